@@ -1,0 +1,20 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "E-commerce Backorders and Custom Orders",
+    "summary": "Stock shortage check, backorders allocated by customer "
+               "priority, custom orders with director and GM sign-off, "
+               "30% deposit and 70% balance",
+    "version": "11.0.1.0.0",
+    "category": "Sales",
+    "website": "https://example.com/ecom-order-mgmt",
+    "author": "E-commerce Order Management contributors",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": [
+        "ecom_order_mgmt",
+        "purchase",
+    ],
+    "data": [],
+    "demo": [],
+}

@@ -1,0 +1,33 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "E-commerce Order Management",
+    "summary": "Channel orders: import, CS and finance review, fulfilment "
+               "stages, exceptions, SLA, printed documents, order KPIs",
+    "version": "11.0.1.0.0",
+    "category": "Sales",
+    "website": "https://example.com/ecom-order-mgmt",
+    "author": "E-commerce Order Management contributors",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "mail",
+        "sale_management",
+        "sale_stock",
+        "delivery",
+        "report_xlsx",
+        "queue_job",
+    ],
+    "data": [
+        "security/ecom_security.xml",
+        "security/ir.model.access.csv",
+        "security/ecom_rules.xml",
+        "views/ecom_channel_views.xml",
+        "views/ecom_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/ecom_channel_demo.xml",
+    ],
+}

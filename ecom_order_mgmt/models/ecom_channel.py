@@ -1,0 +1,72 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+PLATFORMS = [
+    ("tmall", "Tmall"),
+    ("jd", "JD"),
+    ("taobao", "Taobao"),
+    ("pinduoduo", "Pinduoduo"),
+    ("douyin", "Douyin"),
+    ("wechat", "WeChat store"),
+    ("website", "Own website"),
+    ("phone", "Phone / dealer"),
+    ("other", "Other"),
+]
+
+
+class EcomChannel(models.Model):
+    """A shop on one platform: where channel orders come from."""
+
+    _name = "ecom.channel"
+    _description = "Sales Channel"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True, track_visibility="onchange")
+    code = fields.Char(
+        required=True, track_visibility="onchange",
+        help="Short code used in platform exports to name this shop, e.g. TMALL01.")
+    sequence = fields.Integer(default=10)
+    platform = fields.Selection(PLATFORMS, required=True, default="tmall",
+                                track_visibility="onchange")
+    active = fields.Boolean(default=True, track_visibility="onchange")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True,
+        default=lambda self: self.env["res.company"]._company_default_get("ecom.channel"))
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", string="Warehouse", track_visibility="onchange",
+        domain="[('company_id', '=', company_id)]",
+        help="Warehouse that ships this channel's orders.")
+    team_id = fields.Many2one("crm.team", string="Sales Team")
+    work_hour_start = fields.Float(
+        string="Working Hours From", default=9.0,
+        help="Orders are processed in working hours; the SLA clock runs only then.")
+    work_hour_end = fields.Float(string="Working Hours To", default=18.0)
+    sla_hours = fields.Float(
+        string="SLA (working hours)", default=1.0,
+        help="Each order must be reviewed, picked and packed within this many "
+             "working hours of its receipt.")
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)",
+         "The channel code must be unique per company."),
+    ]
+
+    @api.constrains("work_hour_start", "work_hour_end", "sla_hours")
+    def _check_working_hours(self):
+        for channel in self:
+            if not 0 <= channel.work_hour_start < channel.work_hour_end <= 24:
+                raise ValidationError(_(
+                    "Channel %s: working hours must lie within the day and "
+                    "start before they end.") % channel.display_name)
+            if channel.sla_hours <= 0:
+                raise ValidationError(_(
+                    "Channel %s: the SLA must be a positive number of working "
+                    "hours.") % channel.display_name)
+
+    @api.multi
+    def name_get(self):
+        return [(c.id, "[%s] %s" % (c.code, c.name)) for c in self]

@@ -1,0 +1,79 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Roles of SPEC: groups, demo users and what each role sees in the menu."""
+from odoo.tests.common import TransactionCase
+
+ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm")
+
+# Menus of the suite each role must see; every other suite menu stays hidden.
+ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order"}
+WAREHOUSE = {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery"}
+CONFIG = {"menu_ecom_config", "menu_ecom_channel"}
+VISIBLE_MENUS = {
+    "cs": ORDERS,
+    "finance": ORDERS,
+    "warehouse": WAREHOUSE,
+    "manager": ORDERS | WAREHOUSE | CONFIG,
+}
+VISIBLE_MENUS["director"] = VISIBLE_MENUS["manager"]
+VISIBLE_MENUS["gm"] = VISIBLE_MENUS["manager"]
+
+
+class TestRoles(TransactionCase):
+
+    def _group(self, role):
+        return self.env.ref("ecom_order_mgmt.group_ecom_%s" % role)
+
+    def _user(self, role):
+        return self.env.ref("ecom_order_mgmt.user_ecom_%s" % role)
+
+    def test_roles_share_one_application_category(self):
+        category = self.env.ref("ecom_order_mgmt.module_category_ecom")
+        for role in ROLES:
+            self.assertEqual(self._group(role).category_id, category, role)
+
+    def test_manager_includes_operational_roles(self):
+        manager = self._group("manager")
+        for role in ("cs", "finance", "warehouse"):
+            self.assertIn(self._group(role), manager.trans_implied_ids)
+        for role in ("director", "gm"):
+            self.assertIn(manager, self._group(role).trans_implied_ids)
+
+    def test_director_and_gm_do_not_imply_each_other(self):
+        # Two signatures must come from two people: neither tier holds the other.
+        director, gm = self._group("director"), self._group("gm")
+        self.assertNotIn(director, gm.trans_implied_ids)
+        self.assertNotIn(gm, director.trans_implied_ids)
+
+    def test_demo_user_has_exactly_the_groups_of_its_role(self):
+        for role in ROLES:
+            group = self._group(role)
+            user = self._user(role)
+            self.assertEqual(user.login, "ecom_%s" % role)
+            self.assertEqual(user.groups_id, group | group.trans_implied_ids,
+                             "user ecom_%s" % role)
+
+    def test_demo_user_password_is_its_login(self):
+        for role in ROLES:
+            login = "ecom_%s" % role
+            uid = self.env["res.users"].authenticate(
+                self.env.cr.dbname, login, login, {"interactive": False})
+            self.assertEqual(uid, self._user(role).id, login)
+
+    def test_each_role_sees_its_own_menus_only(self):
+        suite_menus = self.env["ir.model.data"].search([
+            ("module", "=", "ecom_order_mgmt"), ("model", "=", "ir.ui.menu")])
+        by_id = {d.res_id: d.name for d in suite_menus}
+        for role in ROLES:
+            menus = self.env["ir.ui.menu"].sudo(self._user(role))
+            visible = {by_id[mid] for mid in menus._visible_menu_ids() if mid in by_id}
+            # Parent menus with nothing visible under them are not shown.
+            self.assertEqual(visible, VISIBLE_MENUS[role], role)
+
+    def test_internal_user_without_role_sees_no_suite_menu(self):
+        user = self.env["res.users"].create({
+            "name": "Plain employee", "login": "plain_employee_roles",
+            "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
+        root = self.env.ref("ecom_order_mgmt.menu_ecom_root")
+        visible = self.env["ir.ui.menu"].sudo(user)._visible_menu_ids()
+        self.assertNotIn(root.id, visible)

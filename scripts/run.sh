@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Set everything up, create or upgrade the demo database, serve the web client.
+#   DETACH=1  return once the server answers (stop it with `make stop`)
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+source "$ROOT/scripts/db.sh"
+
+"$ROOT/scripts/setup.sh"
+"$ROOT/scripts/stop.sh" --quiet
+
+LOG="$LOCAL/odoo-$DB_NAME.log"
+if db_exists "$DB_NAME"; then
+    log "Upgrading the suite in database $DB_NAME"
+    odoo -d "$DB_NAME" -u "$ADDONS" --stop-after-init --log-level=warn
+else
+    log "Creating database $DB_NAME with the suite and its demo data"
+    create_from_template "$DB_NAME"
+    odoo -d "$DB_NAME" -i "$ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
+fi
+
+log "Starting Odoo (workers=$WORKERS)"
+: > "$LOG"
+odoo -d "$DB_NAME" --db-filter="^$DB_NAME\$" --logfile="$LOG" &
+echo $! > "$LOCAL/odoo.pid"
+url="http://$HTTP_INTERFACE:$HTTP_PORT"
+for _ in $(seq 1 120); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$url/web/login" || true)
+    [ "$code" = 200 ] && break
+    kill -0 "$(cat "$LOCAL/odoo.pid")" 2>/dev/null || { tail -30 "$LOG"; die "Odoo did not start"; }
+    sleep 1
+done
+[ "$code" = 200 ] || die "Odoo did not answer on $url (see $LOG)"
+if grep -q ' ERROR ' "$LOG"; then
+    grep ' ERROR ' "$LOG" | head -5 >&2
+    log "The server log has errors: $LOG"
+fi
+cat <<MSG
+
+  Odoo serves the web client on $url  (database $DB_NAME)
+  Log in as admin/admin, or as a role: ecom_cs, ecom_finance, ecom_warehouse,
+  ecom_manager, ecom_director, ecom_gm (password = login).
+  Server log: $LOG
+  Stop with Ctrl-C$( [ "${DETACH:-0}" = 1 ] && echo " is not available: run 'make stop'" || echo " or 'make stop'").
+
+MSG
+[ "${DETACH:-0}" = 1 ] && exit 0
+trap '"$ROOT/scripts/stop.sh" --quiet; exit 0' INT TERM
+wait "$(cat "$LOCAL/odoo.pid")"
