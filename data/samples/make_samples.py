@@ -43,7 +43,7 @@ BARCODES = {
     "6901234500059": "EC-SNEAKER-42", "6901234500066": "EC-CAP-BLK",
     "6901234500073": "EC-BAG-TOTE",
 }
-COD_MODES = {"货到付款", "COD", "COD after inspection"}
+COD_MODES = {"货到付款", "COD", "cash on delivery", "COD after inspection"}
 
 # (ref, time, buyer, phone, province, city, district, street, payment, remark,
 #  [(product code or barcode, quantity)])

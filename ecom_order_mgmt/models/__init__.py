@@ -1,1 +1,7 @@
+from . import ecom_guard_mixin
 from . import ecom_channel
+from . import ecom_exception_reason
+from . import ecom_review_rule
+from . import sale_order
+from . import stock_picking
+from . import ecom_handover

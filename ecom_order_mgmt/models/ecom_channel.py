@@ -1,7 +1,11 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools.sla import ALL_WEEKDAYS, MONDAY_TO_FRIDAY, MONDAY_TO_SATURDAY, add_working_hours
 
 PLATFORMS = [
     ("tmall", "Tmall"),
@@ -14,6 +18,11 @@ PLATFORMS = [
     ("phone", "Phone / dealer"),
     ("other", "Other"),
 ]
+WORK_DAYS = {"mon_fri": MONDAY_TO_FRIDAY, "mon_sat": MONDAY_TO_SATURDAY, "all": ALL_WEEKDAYS}
+
+
+def _tz_selection(self):
+    return [(tz, tz) for tz in sorted(pytz.all_timezones)]
 
 
 class EcomChannel(models.Model):
@@ -44,6 +53,15 @@ class EcomChannel(models.Model):
         string="Working Hours From", default=9.0,
         help="Orders are processed in working hours; the SLA clock runs only then.")
     work_hour_end = fields.Float(string="Working Hours To", default=18.0)
+    work_days = fields.Selection(
+        [("mon_fri", "Monday to Friday"), ("mon_sat", "Monday to Saturday"),
+         ("all", "Every day")], string="Working Days", required=True, default="mon_fri")
+    tz = fields.Selection(_tz_selection, string="Time Zone", required=True,
+                          default="Asia/Shanghai",
+                          help="Working hours are read in this time zone.")
+    allow_cod = fields.Boolean(
+        string="Accept Cash on Delivery", default=True,
+        help="Finance review refuses cash-on-delivery orders of channels that do not accept it.")
     sla_hours = fields.Float(
         string="SLA (working hours)", default=1.0,
         help="Each order must be reviewed, picked and packed within this many "
@@ -66,6 +84,19 @@ class EcomChannel(models.Model):
                 raise ValidationError(_(
                     "Channel %s: the SLA must be a positive number of working "
                     "hours.") % channel.display_name)
+
+    def _weekdays(self):
+        return WORK_DAYS[self.work_days or "mon_fri"]
+
+    def _sla_deadline(self, received_utc):
+        """The naive UTC deadline for an order received at `received_utc` (naive UTC)."""
+        self.ensure_one()
+        tz = pytz.timezone(self.tz or "Asia/Shanghai")
+        local = pytz.utc.localize(received_utc).astimezone(tz).replace(tzinfo=None)
+        deadline = add_working_hours(local, self.sla_hours, self.work_hour_start,
+                                     self.work_hour_end, self._weekdays())
+        return fields.Datetime.to_string(
+            tz.localize(deadline).astimezone(pytz.utc).replace(tzinfo=None))
 
     @api.multi
     def name_get(self):

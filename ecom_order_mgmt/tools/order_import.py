@@ -249,7 +249,11 @@ class ImportResult(object):
     # -- errors ------------------------------------------------------------
 
     def add_error(self, row, column, message, params=None):
-        """Record an error (row None and column None: file-level)."""
+        """Record an error (row None and column None: file-level).
+
+        To refuse a parsed order, use :meth:`reject_order`: an error added
+        here on a row of an accepted order does not remove that order.
+        """
         self._errors.append(RowError(row, column, message, params))
         if row is not None:
             self._error_rows.add(row)
@@ -299,20 +303,22 @@ class ImportResult(object):
         if isinstance(key, ParsedOrder):
             key = key.key
         key = tuple(key)
-        order = self._accepted.pop(key, None)
-        if order is not None:
-            self.orders.remove(order)
-            self._rejected[key] = order
-        else:
-            order = self._rejected.get(key)
-            if order is None:
-                raise KeyError(key)
+        order = self._accepted.get(key) or self._rejected.get(key)
+        if order is None:
+            raise KeyError(key)
         if row not in order.rows:
             raise ValueError("Row %s is not a row of order %s" % (row, key[1]))
+        if key in self._accepted:
+            del self._accepted[key]
+            self.orders.remove(order)
+            self._rejected[key] = order
         self.add_error(row, column, message, params)
 
     def _clear(self):
-        # A file-level error imports nothing and rejects nothing row by row.
+        # A file-level error imports nothing and reports nothing row by row.
+        self._errors = [err for err in self._errors if err.row is None]
+        self._error_rows.clear()
+        self._errors_cache = None
         self.orders = []
         self._accepted.clear()
         self._rejected.clear()
@@ -371,7 +377,7 @@ def _cell_text(value):
         # whole; round away binary noise such as 17.910000000000004.
         if value.is_integer():
             return str(int(value))
-        return repr(round(value, 9))
+        return ("%.9f" % value).rstrip("0").rstrip(".")
     if isinstance(value, datetime.datetime):
         return _format_datetime(value)
     if isinstance(value, datetime.date):
@@ -384,14 +390,15 @@ def _format_datetime(value):
 
 
 def _sanitise(text):
-    """Strip, drop HTML tags (script/style with their content), controls."""
-    text = text.strip()
+    """Drop control characters, then HTML tags (script/style with content)."""
+    # Controls first, so "<scr\x00ipt>" cannot turn into a tag afterwards.
+    text = text.translate(_CONTROL_TABLE).strip()
     # The rejected-rows CSV quotes formula-like cells with "'": undo it.
     if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_CHARS:
         text = text[1:]
     if "<" in text:
-        text = _TAG_RE.sub("", _SCRIPT_RE.sub("", text))
-    return text.translate(_CONTROL_TABLE).strip()
+        text = _TAG_RE.sub("", _SCRIPT_RE.sub("", text)).strip()
+    return text
 
 
 def _shown(value, limit=60):
@@ -405,9 +412,8 @@ def _shown(value, limit=60):
 
 def _parse_number(text):
     """Decimal from text; accepts a leading currency sign and 1,234.50."""
-    text = text.replace(" ", "")
     if text[:1] in ("¥", "￥"):
-        text = text[1:]
+        text = text[1:].lstrip()
     if _THOUSANDS_RE.match(text):
         text = text.replace(",", "")
     if not _NUMBER_RE.match(text):
@@ -418,10 +424,15 @@ def _parse_number(text):
         return None
 
 
+# Columns whose digits matter and which Excel likes to show as 6.9E+12.
+_DIGIT_CODES = ("platform_ref", "product_code", "phone")
+
+
 def _convert_code(text, col):
+    # Coded and numeric columns: a formula is refused, never defused.
     if text[0] in "=@":
         raise _CellError(MSG_FORMULA, value=_shown(text))
-    if col.key != "channel_code" and _SCIENTIFIC_RE.match(text):
+    if col.key in _DIGIT_CODES and _SCIENTIFIC_RE.match(text):
         raise _CellError(MSG_SCIENTIFIC, value=_shown(text))
     return text
 
@@ -472,7 +483,7 @@ def _convert_amount(text, col):
     # 19.900 is fine, 19.905 is not: judge the value, not the notation.
     if rounded != number:
         raise _CellError(MSG_DECIMALS, value=_shown(text))
-    return rounded
+    return rounded.copy_abs()  # "-0" is 0.00, not -0.00
 
 
 def _convert_payment_mode(text, col):
@@ -519,7 +530,7 @@ _DEFAULTS = {"district": "", "remark": "", "paid_amount": Decimal("0.00")}
 
 
 def _convert_cell(col, raw):
-    """Converted value of one cell; None when empty; raises _CellError."""
+    """Converted value of one cell (default when empty); raises _CellError."""
     if col.kind == "datetime" and isinstance(raw, (datetime.date, datetime.datetime)):
         return _native_datetime(raw)
     text = _sanitise(_cell_text(raw))
@@ -568,7 +579,8 @@ def _csv_rows(content, result):
     # csv in Python 3.7 refuses NUL; they would be stripped anyway.
     if "\x00" in text:
         text = text.replace("\x00", "")
-    header_line = text.split("\n", 1)[0]
+    # The header line alone tells the delimiter; bound the sniffed text.
+    header_line = (text[:65536].splitlines() or [""])[0]
     try:
         delimiter = csv.Sniffer().sniff(header_line, delimiters=",\t;").delimiter
     except csv.Error:
@@ -587,23 +599,21 @@ def _xlsx_rows(content, result):
     """Yield (row number, cells) of the active sheet of an xlsx workbook."""
     import openpyxl  # here, so CSV-only callers never load it
 
+    workbook = None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True,
                                           data_only=True)
-    except Exception as exc:  # zip, XML or openpyxl errors: all mean "unreadable"
-        raise _FileError(MSG_XLSX_UNREADABLE, error=_shown(str(exc) or type(exc).__name__))
-    try:
         sheet = workbook.active or workbook.worksheets[0]
         # Do not trust the stored <dimension>: some writers set it to A1.
         sheet.reset_dimensions()
-        try:
-            for row, cells in enumerate(sheet.iter_rows(values_only=True), 1):
-                yield row, cells
-        except Exception as exc:
-            raise _FileError(MSG_XLSX_UNREADABLE,
-                             error=_shown(str(exc) or type(exc).__name__))
+        # Blank rows are yielded too (as empty tuples), so numbers match Excel.
+        for row, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+            yield row, cells
+    except Exception as exc:  # zip, XML or openpyxl errors: all mean "unreadable"
+        raise _FileError(MSG_XLSX_UNREADABLE, error=_shown(str(exc) or type(exc).__name__))
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
 
 
 def _is_blank(cells):
@@ -654,18 +664,33 @@ def _map_header(cells, result):
 # Parsing
 # --------------------------------------------------------------------------
 
-def _parse_row(row, cells, indexes, result):
-    """Converted values of one data row; its errors go into ``result``."""
+_CACHE_SIZE = 2048
+
+
+def _parse_row(row, cells, columns, result):
+    """Converted values of one data row; its errors go into ``result``.
+
+    ``columns`` is ``[(Column, cell index, cache)]``: the cache maps a raw
+    cell to its (value, error), since channel, time, buyer, address, mode
+    and prices repeat on many lines; it stops growing at _CACHE_SIZE.
+    """
     values = {}
     width = len(cells)
-    for key, index in indexes.items():
-        col = COLUMN_BY_KEY[key]
+    for col, index, cache in columns:
+        raw = cells[index] if index < width else None
+        cache_key = (type(raw), raw)
         try:
-            values[key] = _convert_cell(col, cells[index] if index < width else None)
-        except _CellError as exc:
-            values[key] = None
-            params = dict(exc.params, column=col.label)
-            result.add_error(row, key, exc.message, params)
+            value, error = cache[cache_key]
+        except KeyError:
+            try:
+                value, error = _convert_cell(col, raw), None
+            except _CellError as exc:
+                value, error = None, exc
+            if len(cache) < _CACHE_SIZE:
+                cache[cache_key] = (value, error)
+        values[col.key] = value
+        if error is not None:
+            result.add_error(row, col.key, error.message, dict(error.params, column=col.label))
     for key, default in _DEFAULTS.items():
         values.setdefault(key, default)
     return values
@@ -711,12 +736,13 @@ def _parse_rows(rows, result, max_rows):
             indexes = _map_header(cells, result)
             if indexes is None:
                 return
+            columns = [(COLUMN_BY_KEY[key], index, {}) for key, index in indexes.items()]
             continue
         result.total_rows += 1
         if result.total_rows > max_rows:
             raise _FileError(MSG_TOO_MANY_ROWS, max=max_rows)
         result._raw[row] = tuple(cells)
-        values = _parse_row(row, cells, indexes, result)
+        values = _parse_row(row, cells, columns, result)
         if values["channel_code"] is None or values["platform_ref"] is None:
             # Without a valid key the row belongs to no order: reject it alone.
             result._loose_rows.add(row)

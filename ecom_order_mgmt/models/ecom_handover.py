@@ -1,0 +1,117 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import Counter
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
+
+
+class EcomHandover(models.Model):
+    """Parcels handed to one carrier's courier (交接), counted on both sides.
+
+    The warehouse scans each checked parcel into the batch, the courier
+    states how many parcels they take; the batch closes only when the two
+    counts agree, and closing ships every parcel.
+    """
+
+    _name = "ecom.handover"
+    _description = "Carrier Handover Batch"
+    _inherit = ["mail.thread", "ecom.guard.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(required=True, copy=False, readonly=True, default="/")
+    carrier_id = fields.Many2one("delivery.carrier", string="Carrier", required=True,
+                                 readonly=True, states={"draft": [("readonly", False)]})
+    user_id = fields.Many2one("res.users", string="Handed Over By", readonly=True,
+                              default=lambda self: self.env.uid)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True,
+        default=lambda self: self.env["res.company"]._company_default_get("ecom.handover"))
+    state = fields.Selection([("draft", "Counting"), ("done", "Handed Over")],
+                             default="draft", readonly=True, track_visibility="onchange")
+    picking_ids = fields.One2many("stock.picking", "ecom_handover_id", string="Parcels",
+                                  readonly=True)
+    parcel_count = fields.Integer(compute="_compute_counts", string="Parcels Scanned")
+    carrier_count = fields.Integer(
+        string="Parcels Counted by Courier", readonly=True,
+        states={"draft": [("readonly", False)]}, track_visibility="onchange",
+        help="How many parcels the courier counts when taking them.")
+    region_summary = fields.Text(compute="_compute_counts", string="Parcels by Province")
+    closed_at = fields.Datetime(readonly=True)
+
+    @api.depends("picking_ids.ecom_package_count", "picking_ids.ecom_province")
+    def _compute_counts(self):
+        for batch in self:
+            batch.parcel_count = sum(batch.picking_ids.mapped("ecom_package_count"))
+            by_region = Counter()
+            for picking in batch.picking_ids:
+                by_region[picking.ecom_province or _("(no province)")] += \
+                    picking.ecom_package_count
+            batch.region_summary = "\n".join(
+                "%s: %d" % item for item in sorted(by_region.items()))
+
+    @api.model
+    def create(self, vals):
+        if vals.get("name", "/") == "/":
+            vals["name"] = self.env["ir.sequence"].next_by_code("ecom.handover") or "/"
+        return super(EcomHandover, self).create(vals)
+
+    @api.multi
+    def action_scan_parcel(self, code):
+        """Add the checked delivery whose tracking number (or name) is `code`."""
+        self.ensure_one()
+        self._ecom_require_groups(_("Carrier handover"), WAREHOUSE)
+        if self.state != "draft":
+            raise UserError(_("Handover %s is closed.") % self.name)
+        code = (code or "").strip()
+        picking = self.env["stock.picking"].search([
+            "|", ("carrier_tracking_ref", "=", code), ("name", "=", code),
+            ("ecom_fulfil_state", "!=", False)], limit=1)
+        if not picking:
+            raise UserError(_("No channel delivery has the tracking number %s.") % code)
+        if picking.ecom_handover_id == self:
+            raise UserError(_("Parcel %s is already in this batch.") % code)
+        if picking.ecom_handover_id:
+            raise UserError(_("Parcel %s is already in batch %s.") % (
+                code, picking.ecom_handover_id.name))
+        if picking.carrier_id != self.carrier_id:
+            raise UserError(_("Parcel %s goes with %s, not %s.") % (
+                code, picking.carrier_id.name or "-", self.carrier_id.name))
+        if picking.ecom_fulfil_state != "checked":
+            raise UserError(_("Parcel %s has not passed the check yet.") % code)
+        picking.ecom_handover_id = self
+        return True
+
+    @api.multi
+    def action_open_scanner(self):
+        """Open the scanner that adds parcels by tracking number."""
+        self.ensure_one()
+        self._ecom_require_groups(_("Carrier handover"), WAREHOUSE)
+        return {
+            "type": "ir.actions.act_window", "name": _("Scan"),
+            "res_model": "ecom.scan.wizard", "view_mode": "form", "target": "new",
+            "context": {"default_handover_id": self.id},
+        }
+
+    @api.multi
+    def action_close(self):
+        """Close the batch when both counts agree, and ship every parcel."""
+        self._ecom_require_groups(_("Carrier handover"), WAREHOUSE)
+        self._ecom_lock()
+        for batch in self:
+            if batch.state != "draft":
+                raise UserError(_("Handover %s is already closed.") % batch.name)
+            if not batch.picking_ids:
+                raise UserError(_("Handover %s has no parcel.") % batch.name)
+            if batch.carrier_count != batch.parcel_count:
+                raise UserError(_(
+                    "Handover %s: %d parcels scanned but the courier counts %d. Find the "
+                    "difference before closing.") % (
+                    batch.name, batch.parcel_count, batch.carrier_count))
+            batch.picking_ids.action_ecom_ship()
+            batch.write({"state": "done", "closed_at": fields.Datetime.now()})
+            batch.message_post(body=_("%d parcels handed over to %s.\n%s") % (
+                batch.parcel_count, batch.carrier_id.name, batch.region_summary))
+        return True

@@ -1,0 +1,452 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare
+
+ECOM_STATES = [
+    ("to_review", "To CS Review"),
+    ("to_finance", "To Finance Review"),
+    ("approved", "Approved"),
+    ("exception", "Exception"),
+    ("cancel", "Cancelled"),
+]
+OPEN_STATES = ("to_review", "to_finance")
+PAYMENT_MODES = [
+    ("prepaid", "Prepaid online"),
+    ("cod", "Cash on delivery"),
+    ("cod_inspect", "COD after inspection"),
+    ("instalment", "Instalments"),
+]
+COD_MODES = ("cod", "cod_inspect")
+
+CS = "ecom_order_mgmt.group_ecom_cs"
+FINANCE = "ecom_order_mgmt.group_ecom_finance"
+MANAGER = "ecom_order_mgmt.group_ecom_manager"
+
+# Who may press each review button (checked on the server, shown in the view).
+ACTION_GROUPS = {
+    "cs_approve": (CS,),
+    "finance_approve": (FINANCE,),
+    "set_exception": (CS, FINANCE),
+    "resume": (CS, MANAGER),
+    "cancel": (CS, MANAGER),
+}
+
+
+class SaleOrder(models.Model):
+    _name = "sale.order"
+    _inherit = ["sale.order", "ecom.guard.mixin"]
+
+    ecom_channel_id = fields.Many2one(
+        "ecom.channel", string="Sales Channel", index=True, readonly=True,
+        states={"draft": [("readonly", False)]}, track_visibility="onchange",
+        help="Shop the order came from. Orders without a channel follow "
+             "Odoo's standard sales flow.")
+    ecom_platform_ref = fields.Char(
+        string="Platform Order No.", index=True, copy=False, track_visibility="onchange",
+        help="The order number on the platform; unique per channel.")
+    ecom_state = fields.Selection(
+        ECOM_STATES, string="Review Stage", index=True, copy=False, readonly=True,
+        track_visibility="onchange")
+    ecom_state_before_exception = fields.Selection(ECOM_STATES, copy=False, readonly=True)
+
+    # Buyer and address as the platform gives them
+    ecom_buyer_name = fields.Char(string="Recipient")
+    ecom_buyer_phone = fields.Char(string="Recipient Phone")
+    ecom_province = fields.Char(string="Province", index=True)
+    ecom_city = fields.Char(string="City")
+    ecom_district = fields.Char(string="District")
+    ecom_street = fields.Char(string="Street Address")
+    ecom_address = fields.Char(string="Shipping Address", compute="_compute_ecom_address")
+    ecom_buyer_remark = fields.Text(string="Buyer Remark")
+
+    # Payment
+    ecom_payment_mode = fields.Selection(PAYMENT_MODES, string="Payment Mode",
+                                         track_visibility="onchange")
+    ecom_paid_amount = fields.Monetary(string="Paid Amount", track_visibility="onchange")
+    ecom_payment_state = fields.Selection(
+        [("unpaid", "Unpaid"), ("partial", "Partly paid"), ("paid", "Paid"),
+         ("cod", "Pay on delivery")],
+        string="Payment State", compute="_compute_ecom_payment_state", store=True)
+
+    # Receipt and SLA
+    ecom_received_at = fields.Datetime(string="Received At", index=True, copy=False,
+                                       help="When the order reached the company.")
+    ecom_sla_deadline = fields.Datetime(
+        string="SLA Deadline", compute="_compute_ecom_sla_deadline", store=True, index=True,
+        help="Reviewed, picked and packed by then (working hours of the channel).")
+    ecom_sla_done_at = fields.Datetime(string="Packed At", copy=False, readonly=True)
+    ecom_sla_breached = fields.Boolean(string="SLA Breached", index=True, copy=False,
+                                       readonly=True)
+
+    # Review decisions
+    ecom_cs_user_id = fields.Many2one("res.users", string="CS Reviewer", copy=False,
+                                      readonly=True)
+    ecom_cs_date = fields.Datetime(string="CS Reviewed At", copy=False, readonly=True)
+    ecom_finance_user_id = fields.Many2one("res.users", string="Finance Reviewer",
+                                           copy=False, readonly=True)
+    ecom_finance_date = fields.Datetime(string="Finance Reviewed At", copy=False,
+                                        readonly=True)
+    ecom_exception_reason_id = fields.Many2one(
+        "ecom.exception.reason", string="Exception Reason", copy=False, readonly=True,
+        track_visibility="onchange")
+    ecom_exception_note = fields.Text(string="Exception Note", copy=False, readonly=True)
+    ecom_exception_date = fields.Datetime(string="Exception Since", copy=False,
+                                          readonly=True)
+    ecom_rule_id = fields.Many2one("ecom.review.rule", string="Decided by Rule",
+                                   copy=False, readonly=True)
+    ecom_rule_note = fields.Text(string="Automatic Review", copy=False, readonly=True,
+                                 help="What the automatic review rules found.")
+
+    # One predicate per action: the view shows the button, the action obeys it.
+    can_ecom_cs_approve = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_finance_approve = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_set_exception = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_resume = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_cancel = fields.Boolean(compute="_compute_can_ecom")
+
+    _sql_constraints = [
+        ("ecom_platform_ref_uniq", "unique(ecom_channel_id, ecom_platform_ref, company_id)",
+         "This platform order is already in Odoo for this channel."),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computations
+    # ------------------------------------------------------------------
+    @api.depends("ecom_province", "ecom_city", "ecom_district", "ecom_street")
+    def _compute_ecom_address(self):
+        for order in self:
+            order.ecom_address = " ".join(filter(None, [
+                order.ecom_province, order.ecom_city, order.ecom_district, order.ecom_street]))
+
+    @api.depends("ecom_payment_mode", "ecom_paid_amount", "amount_total")
+    def _compute_ecom_payment_state(self):
+        for order in self:
+            if not order.ecom_payment_mode:
+                order.ecom_payment_state = False
+                continue
+            rounding = order.currency_id.rounding or 0.01
+            paid = float_compare(order.ecom_paid_amount, order.amount_total,
+                                 precision_rounding=rounding)
+            if paid >= 0 and order.amount_total:
+                order.ecom_payment_state = "paid"
+            elif order.ecom_payment_mode in COD_MODES:
+                order.ecom_payment_state = "cod"
+            elif float_compare(order.ecom_paid_amount, 0, precision_rounding=rounding) > 0:
+                order.ecom_payment_state = "partial"
+            else:
+                order.ecom_payment_state = "unpaid"
+
+    @api.depends("ecom_received_at", "ecom_channel_id")
+    def _compute_ecom_sla_deadline(self):
+        for order in self:
+            channel = order.ecom_channel_id
+            if not channel or not order.ecom_received_at:
+                order.ecom_sla_deadline = False
+                continue
+            order.ecom_sla_deadline = channel._sla_deadline(
+                fields.Datetime.from_string(order.ecom_received_at))
+
+    def _compute_can_ecom(self):
+        for order in self:
+            for action in ACTION_GROUPS:
+                order["can_ecom_%s" % action] = not order._ecom_why_not(action)
+
+    # ------------------------------------------------------------------
+    # Rules of each action (one place)
+    # ------------------------------------------------------------------
+    def _ecom_why_not(self, action):
+        """Why `action` cannot run on this order now, or None when it can."""
+        self.ensure_one()
+        if not self.ecom_channel_id:
+            return _("%s is not a channel order.") % self.name
+        if not self._ecom_user_in(*ACTION_GROUPS[action]) and self.env.uid != 1:
+            return _("You are not allowed to do this.")
+        state = self.ecom_state
+        label = dict(self._fields["ecom_state"]._description_selection(self.env)).get(state)
+        if action == "cs_approve" and state != "to_review":
+            return _("Order %s is at stage %s: only orders waiting for CS review can pass "
+                     "CS review.") % (self.name, label)
+        if action == "finance_approve" and state != "to_finance":
+            return _("Order %s is at stage %s: only orders that passed CS review can pass "
+                     "finance review.") % (self.name, label)
+        if action in ("set_exception", "cancel") and state not in OPEN_STATES:
+            return _("Order %s is at stage %s: only orders under review can be "
+                     "held or cancelled here.") % (self.name, label)
+        if action == "resume" and state != "exception":
+            return _("Order %s is not an exception.") % self.name
+        return None
+
+    def _ecom_ensure(self, action, label):
+        """Refuse `action` on the server unless every order allows it."""
+        self._ecom_require_groups(label, *ACTION_GROUPS[action])
+        self._ecom_lock()
+        for order in self:
+            why = order._ecom_why_not(action)
+            if why:
+                raise UserError(why)
+
+    def _ecom_cs_problem(self):
+        """(reason code, message) when the order is not fit for CS approval."""
+        self.ensure_one()
+        missing = [label for label, value in (
+            (_("recipient"), self.ecom_buyer_name), (_("phone"), self.ecom_buyer_phone),
+            (_("province"), self.ecom_province), (_("city"), self.ecom_city),
+            (_("street"), self.ecom_street)) if not (value or "").strip()]
+        if missing:
+            return "address_incomplete", _("Order %s: the shipping address lacks %s.") % (
+                self.name, ", ".join(missing))
+        lines = self.order_line.filtered("product_id")
+        if not lines:
+            return None, _("Order %s has no product to ship.") % self.name
+        bad = lines.filtered(lambda l: l.product_uom_qty <= 0)
+        if bad:
+            return None, _("Order %s: the quantity of %s must be positive.") % (
+                self.name, ", ".join(bad.mapped("product_id.display_name")))
+        return None
+
+    def _ecom_finance_problem(self):
+        """(reason code, message) when the money of the order is not right."""
+        self.ensure_one()
+        rounding = self.currency_id.rounding or 0.01
+        if self.ecom_payment_mode in COD_MODES:
+            if not self.ecom_channel_id.allow_cod:
+                return "risk", _("Order %s: channel %s does not accept cash on "
+                                 "delivery.") % (self.name, self.ecom_channel_id.name)
+            return None
+        if float_compare(self.ecom_paid_amount, self.amount_total,
+                         precision_rounding=rounding) != 0:
+            return "amount_mismatch", _(
+                "Order %s: paid %.2f, but the order total is %.2f.") % (
+                self.name, self.ecom_paid_amount, self.amount_total)
+        return None
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        if vals.get("ecom_channel_id"):
+            channel = self.env["ecom.channel"].browse(vals["ecom_channel_id"])
+            vals.setdefault("ecom_state", "to_review")
+            vals.setdefault("ecom_received_at", fields.Datetime.now())
+            if channel.warehouse_id:
+                vals.setdefault("warehouse_id", channel.warehouse_id.id)
+            if channel.team_id:
+                vals.setdefault("team_id", channel.team_id.id)
+        return super(SaleOrder, self).create(vals)
+
+    @api.multi
+    def action_confirm(self):
+        # Channel orders are confirmed by the finance review, never straight
+        # from a quotation: that is what keeps them from skipping review.
+        unreviewed = self.filtered(
+            lambda o: o.ecom_channel_id and o.ecom_state != "approved")
+        if unreviewed and not self.env.context.get("ecom_review_confirm"):
+            raise UserError(_(
+                "Channel orders are confirmed by passing CS and finance review: %s.")
+                % ", ".join(unreviewed.mapped("name")))
+        return super(SaleOrder, self).action_confirm()
+
+    @api.multi
+    def action_cancel(self):
+        result = super(SaleOrder, self).action_cancel()
+        self.filtered("ecom_channel_id").write({"ecom_state": "cancel"})
+        return result
+
+    # ------------------------------------------------------------------
+    # Review actions (contract)
+    # ------------------------------------------------------------------
+    @api.multi
+    def action_ecom_cs_approve(self):
+        """Customer-service review (客审): buyer, address, phone and items checked."""
+        self._ecom_ensure("cs_approve", _("CS review"))
+        for order in self:
+            problem = order._ecom_cs_problem()
+            if problem:
+                raise UserError(problem[1])
+        self._ecom_do_cs_approve()
+        return True
+
+    @api.multi
+    def action_ecom_finance_approve(self):
+        """Finance review (财审): payment received or COD allowed, amount matches.
+
+        Approval confirms the sale order, which creates its delivery.
+        """
+        self._ecom_ensure("finance_approve", _("Finance review"))
+        for order in self:
+            problem = order._ecom_finance_problem()
+            if problem:
+                raise UserError(problem[1])
+        self._ecom_do_finance_approve()
+        return True
+
+    @api.multi
+    def action_ecom_set_exception(self, reason_code, note=None):
+        """Take orders out of review with a reason (异常), e.g. 'address_incomplete'."""
+        self._ecom_ensure("set_exception", _("Setting an exception"))
+        reason = self.env["ecom.exception.reason"].search([("code", "=", reason_code)],
+                                                          limit=1)
+        if not reason:
+            raise UserError(_("Unknown exception reason: %s.") % reason_code)
+        self._ecom_do_set_exception(reason, note)
+        return True
+
+    @api.multi
+    def action_ecom_resume(self):
+        """Put exception orders back at the review stage they left."""
+        self._ecom_ensure("resume", _("Resuming an exception order"))
+        for order in self:
+            order.write({
+                "ecom_state": order.ecom_state_before_exception or "to_review",
+                "ecom_state_before_exception": False,
+                "ecom_exception_reason_id": False,
+                "ecom_exception_note": False,
+                "ecom_exception_date": False,
+            })
+        return True
+
+    @api.multi
+    def action_ecom_cancel(self):
+        """Cancel orders under review (the buyer closed the order)."""
+        self._ecom_ensure("cancel", _("Cancelling a channel order"))
+        return self.action_cancel()
+
+    @api.multi
+    def action_ecom_bulk_review(self):
+        """Pass each selected order through the review stage it waits for.
+
+        Orders waiting for CS review get the CS review, orders waiting for
+        finance the finance review; each order passes or fails on its own and
+        the summary says why.
+        """
+        results = []
+        for order in self:
+            if order.ecom_state == "to_review":
+                action, done = order.action_ecom_cs_approve, _("CS review passed.")
+            elif order.ecom_state == "to_finance":
+                action, done = order.action_ecom_finance_approve, _("Finance review passed.")
+            else:
+                results.append((order, "failed", order._ecom_why_not("cs_approve")))
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    action()
+                results.append((order, "passed", done))
+            except (UserError, AccessError) as error:
+                results.append((order, "failed", error.name))
+        return self.env["ecom.review.result"]._show(results)
+
+    # ------------------------------------------------------------------
+    # What the actions do, once allowed (also used by the automatic rules)
+    # ------------------------------------------------------------------
+    def _ecom_do_cs_approve(self, rule=None):
+        self.write({"ecom_state": "to_finance", "ecom_cs_user_id": self.env.uid,
+                    "ecom_cs_date": fields.Datetime.now()})
+
+    def _ecom_do_finance_approve(self, rule=None):
+        self.write({"ecom_state": "approved", "ecom_finance_user_id": self.env.uid,
+                    "ecom_finance_date": fields.Datetime.now()})
+        self.with_context(ecom_review_confirm=True).filtered(
+            lambda o: o.state in ("draft", "sent")).action_confirm()
+
+    def _ecom_do_set_exception(self, reason, note=None):
+        now = fields.Datetime.now()
+        for order in self:
+            order.write({
+                "ecom_state_before_exception": order.ecom_state,
+                "ecom_state": "exception",
+                "ecom_exception_reason_id": reason.id,
+                "ecom_exception_note": note or False,
+                "ecom_exception_date": now,
+            })
+        if note:
+            for order in self:
+                order.message_post(body=_("Exception: %s. %s") % (reason.name, note))
+
+    # ------------------------------------------------------------------
+    # SLA
+    # ------------------------------------------------------------------
+    def _ecom_mark_sla_done(self):
+        """Record that the order is reviewed, picked and packed (SLA clock stops)."""
+        now = fields.Datetime.now()
+        for order in self.filtered(lambda o: o.ecom_channel_id and not o.ecom_sla_done_at):
+            order.write({
+                "ecom_sla_done_at": now,
+                "ecom_sla_breached": bool(order.ecom_sla_deadline)
+                and order.ecom_sla_deadline < now,
+            })
+
+    @api.model
+    def _cron_ecom_sla_breach(self):
+        """Flag every open order whose SLA deadline has passed (one UPDATE)."""
+        self.env.cr.execute("""
+            UPDATE sale_order SET ecom_sla_breached = TRUE
+             WHERE ecom_channel_id IS NOT NULL
+               AND ecom_sla_done_at IS NULL
+               AND NOT COALESCE(ecom_sla_breached, FALSE)
+               AND ecom_state IN ('to_review', 'to_finance', 'approved', 'exception')
+               AND ecom_sla_deadline < (now() at time zone 'UTC')
+        """)
+        count = self.env.cr.rowcount
+        self.invalidate_cache(["ecom_sla_breached"])
+        return count
+
+    # ------------------------------------------------------------------
+    # Automatic review
+    # ------------------------------------------------------------------
+    @api.multi
+    def action_ecom_apply_review_rules(self):
+        """Run the automatic review rules on these orders; return a summary."""
+        self._ecom_require_groups(_("Automatic review"), CS, FINANCE)
+        return self.env["ecom.review.rule"]._apply_to_orders(self)
+
+    @api.model
+    def _cron_ecom_review_rules(self, limit=5000):
+        orders = self.search([("ecom_state", "in", OPEN_STATES)],
+                             order="ecom_received_at, id", limit=limit)
+        return self.env["ecom.review.rule"]._apply_to_orders(orders)
+
+    def _ecom_stock_shortages(self, remaining=None):
+        """Lines the channel warehouse cannot cover, per order.
+
+        `remaining` ({(warehouse id, product id): free quantity}) is consumed
+        as orders are served, so that orders reviewed together do not all
+        count on the same units; it is filled in one read per warehouse.
+        """
+        if remaining is None:
+            remaining = {}
+        needed = defaultdict(list)
+        for order in self:
+            for line in order.order_line:
+                if line.product_id.type == "product":
+                    needed[order.warehouse_id.id].append(line.product_id.id)
+        for warehouse_id, product_ids in needed.items():
+            missing = [p for p in set(product_ids) if (warehouse_id, p) not in remaining]
+            products = self.env["product.product"].with_context(
+                warehouse=warehouse_id).browse(missing)
+            for product in products:
+                remaining[(warehouse_id, product.id)] = product.virtual_available
+        shortages = {}
+        for order in self:
+            short = []
+            demand = defaultdict(float)
+            for line in order.order_line:
+                if line.product_id.type == "product":
+                    demand[line.product_id] += line.product_uom._compute_quantity(
+                        line.product_uom_qty, line.product_id.uom_id)
+            for product, quantity in demand.items():
+                free = remaining[(order.warehouse_id.id, product.id)]
+                if float_compare(free, quantity,
+                                 precision_rounding=product.uom_id.rounding) < 0:
+                    short.append((product, quantity, max(free, 0.0)))
+            shortages[order.id] = short
+            if not short:
+                for product, quantity in demand.items():
+                    remaining[(order.warehouse_id.id, product.id)] -= quantity
+        return shortages
+

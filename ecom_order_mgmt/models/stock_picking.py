@@ -1,0 +1,297 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.scan import OVER, SHORT, UNEXPECTED, compare_scans
+
+FULFIL_STATES = [
+    ("to_print", "To Print"),
+    ("printed", "Waybill Printed"),
+    ("picked", "Picked"),
+    ("packed", "Packed"),
+    ("checked", "Checked"),
+    ("shipped", "Shipped"),
+    ("delivered", "Delivered"),
+]
+WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
+CS = "ecom_order_mgmt.group_ecom_cs"
+
+# action: (stage it starts from, stage it leads to, groups allowed)
+TRANSITIONS = {
+    "print_waybill": ("to_print", "printed", (WAREHOUSE,)),
+    "pick": ("printed", "picked", (WAREHOUSE,)),
+    "pack": ("picked", "packed", (WAREHOUSE,)),
+    "scan": ("packed", "packed", (WAREHOUSE,)),
+    "check": ("packed", "checked", (WAREHOUSE,)),
+    "ship": ("checked", "shipped", (WAREHOUSE,)),
+    "confirm_delivered": ("shipped", "delivered", (WAREHOUSE, CS)),
+}
+
+
+class StockPicking(models.Model):
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "ecom.guard.mixin"]
+
+    ecom_channel_id = fields.Many2one(
+        "ecom.channel", string="Sales Channel", related="sale_id.ecom_channel_id",
+        store=True, readonly=True, index=True)
+    ecom_fulfil_state = fields.Selection(
+        FULFIL_STATES, string="Fulfilment Stage", index=True, copy=False, readonly=True,
+        track_visibility="onchange")
+    ecom_platform_ref = fields.Char(related="sale_id.ecom_platform_ref", readonly=True,
+                                   string="Platform Order No.")
+    ecom_buyer_name = fields.Char(related="sale_id.ecom_buyer_name", readonly=True)
+    ecom_buyer_phone = fields.Char(related="sale_id.ecom_buyer_phone", readonly=True)
+    ecom_province = fields.Char(related="sale_id.ecom_province", readonly=True, store=True)
+    ecom_address = fields.Char(related="sale_id.ecom_address", readonly=True)
+    ecom_buyer_remark = fields.Text(related="sale_id.ecom_buyer_remark", readonly=True)
+    ecom_sla_deadline = fields.Datetime(related="sale_id.ecom_sla_deadline", readonly=True)
+
+    ecom_printed_by = fields.Many2one("res.users", string="Waybill Printed By", copy=False,
+                                      readonly=True)
+    ecom_printed_at = fields.Datetime(string="Waybill Printed At", copy=False, readonly=True)
+    ecom_picker_id = fields.Many2one("res.users", string="Picker", copy=False, readonly=True)
+    ecom_picked_at = fields.Datetime(string="Picked At", copy=False, readonly=True)
+    ecom_packer_id = fields.Many2one("res.users", string="Packer", copy=False, readonly=True)
+    ecom_packed_at = fields.Datetime(string="Packed At", copy=False, readonly=True)
+    ecom_package_count = fields.Integer(string="Parcels", default=1, copy=False)
+    ecom_weight = fields.Float(string="Parcel Weight (kg)", copy=False)
+    ecom_checker_id = fields.Many2one("res.users", string="Checked By", copy=False,
+                                      readonly=True)
+    ecom_checked_at = fields.Datetime(string="Checked At", copy=False, readonly=True)
+    ecom_shipped_at = fields.Datetime(string="Shipped At", copy=False, readonly=True,
+                                      index=True)
+    ecom_delivered_at = fields.Datetime(string="Buyer Received At", copy=False,
+                                        readonly=True)
+    ecom_scan_ids = fields.One2many("ecom.picking.scan", "picking_id", string="Scans",
+                                    copy=False)
+    ecom_handover_id = fields.Many2one("ecom.handover", string="Handover Batch", copy=False,
+                                       readonly=True, index=True)
+
+    can_ecom_print_waybill = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_pick = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_pack = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_scan = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_check = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_ship = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_confirm_delivered = fields.Boolean(compute="_compute_can_ecom")
+
+    def _compute_can_ecom(self):
+        for picking in self:
+            for action in TRANSITIONS:
+                picking["can_ecom_%s" % action] = not picking._ecom_why_not(action)
+
+    @api.model
+    def create(self, vals):
+        picking = super(StockPicking, self).create(vals)
+        # Outgoing deliveries of channel orders (and their backorders) enter
+        # the fulfilment stages; every other picking is left as Odoo makes it.
+        if picking.picking_type_code == "outgoing" and picking.sale_id.ecom_channel_id:
+            picking.ecom_fulfil_state = "to_print"
+        return picking
+
+    # ------------------------------------------------------------------
+    def _ecom_why_not(self, action):
+        """Why `action` cannot run on this delivery now, or None when it can."""
+        self.ensure_one()
+        start, _end, groups = TRANSITIONS[action]
+        if not self.ecom_fulfil_state:
+            return _("%s is not the delivery of a channel order.") % self.name
+        if not self._ecom_user_in(*groups) and self.env.uid != 1:
+            return _("You are not allowed to do this.")
+        if self.ecom_fulfil_state != start:
+            stages = dict(FULFIL_STATES)
+            return _("Delivery %s is at stage %s; this step needs stage %s.") % (
+                self.name, stages[self.ecom_fulfil_state], stages[start])
+        if self.state == "cancel":
+            return _("Delivery %s is cancelled.") % self.name
+        if action in ("pick", "pack", "scan", "check", "ship") and self.state != "assigned":
+            return _("Delivery %s is not fully reserved: it cannot be picked and shipped "
+                     "yet.") % self.name
+        return None
+
+    def _ecom_ensure(self, action, label):
+        self._ecom_require_groups(label, *TRANSITIONS[action][2])
+        self._ecom_lock()
+        for picking in self:
+            why = picking._ecom_why_not(action)
+            if why:
+                raise UserError(why)
+
+    def _ecom_advance(self, action, values):
+        values = dict(values, ecom_fulfil_state=TRANSITIONS[action][1])
+        self.write(values)
+
+    # ------------------------------------------------------------------
+    # Fulfilment actions (contract)
+    # ------------------------------------------------------------------
+    @api.multi
+    def action_ecom_print_waybill(self):
+        """Print the waybill (打单): needs the carrier and its tracking number."""
+        self._ecom_ensure("print_waybill", _("Printing waybills"))
+        missing = self.filtered(lambda p: not p.carrier_id or not p.carrier_tracking_ref)
+        if missing:
+            raise UserError(_("Set the carrier and the tracking number before printing the "
+                              "waybill of %s.") % ", ".join(missing.mapped("name")))
+        self._ecom_advance("print_waybill", {
+            "ecom_printed_by": self.env.uid, "ecom_printed_at": fields.Datetime.now()})
+        return self.env.ref("ecom_order_mgmt.action_report_ecom_delivery_note") \
+            .report_action(self)
+
+    @api.multi
+    def action_ecom_pick(self):
+        """The goods are picked to the staging area (拣货)."""
+        self._ecom_ensure("pick", _("Picking"))
+        self._ecom_advance("pick", {
+            "ecom_picker_id": self.env.uid, "ecom_picked_at": fields.Datetime.now()})
+        return True
+
+    @api.multi
+    def action_ecom_pack(self):
+        """Packed (打包): parcels counted and weighed; the order's SLA clock stops."""
+        self._ecom_ensure("pack", _("Packing"))
+        for picking in self:
+            if picking.ecom_package_count < 1:
+                raise UserError(_("Delivery %s: count at least one parcel.") % picking.name)
+            if picking.ecom_weight < 0:
+                raise UserError(_("Delivery %s: the weight cannot be negative.")
+                                % picking.name)
+        now = fields.Datetime.now()
+        for picking in self:
+            picking._ecom_advance("pack", {
+                "ecom_packer_id": self.env.uid, "ecom_packed_at": now,
+                "ecom_weight": picking.ecom_weight or picking.weight})
+        self.mapped("sale_id")._ecom_mark_sla_done()
+        return True
+
+    @api.multi
+    def action_ecom_scan(self, code, qty=1):
+        """One scan of a product barcode or internal reference while checking.
+
+        Refused at once when the code is unknown, the product is not in the
+        delivery or more units are scanned than the delivery holds.
+        """
+        self.ensure_one()
+        self._ecom_ensure("scan", _("Scanning"))
+        code = (code or "").strip()
+        if not code:
+            raise UserError(_("Scan a barcode or an internal reference."))
+        if not isinstance(qty, int) or qty <= 0:
+            raise UserError(_("The scanned quantity must be a positive whole number."))
+        product = self.env["product.product"].search(
+            ["|", ("barcode", "=", code), ("default_code", "=", code)], limit=1)
+        if not product:
+            raise UserError(_("Unknown code %s: no product has this barcode or reference.")
+                            % code)
+        expected = self._ecom_expected_quantities()
+        scanned = self._ecom_scanned_quantities()
+        scanned[product.id] += qty
+        for difference in compare_scans(expected, scanned):
+            if difference.key != product.id:
+                continue
+            if difference.kind == UNEXPECTED:
+                raise UserError(_("%s is not in delivery %s.") % (product.display_name,
+                                                                   self.name))
+            if difference.kind == OVER:
+                raise UserError(_("Too many %s: the delivery holds %d, scanned %d.") % (
+                    product.display_name, difference.expected, difference.scanned))
+        self.env["ecom.picking.scan"].create({
+            "picking_id": self.id, "product_id": product.id, "code": code,
+            "quantity": qty})
+        return True
+
+    @api.multi
+    def action_ecom_check(self):
+        """Checked (验货): the scans match the delivery line by line."""
+        self._ecom_ensure("check", _("Checking"))
+        products = self.env["product.product"]
+        for picking in self:
+            differences = compare_scans(picking._ecom_expected_quantities(),
+                                        picking._ecom_scanned_quantities())
+            if differences:
+                lines = []
+                for difference in differences:
+                    name = products.browse(difference.key).display_name
+                    if difference.kind == SHORT:
+                        lines.append(_("%s: scanned %d of %d") % (
+                            name, difference.scanned, difference.expected))
+                    elif difference.kind == OVER:
+                        lines.append(_("%s: scanned %d, the delivery holds %d") % (
+                            name, difference.scanned, difference.expected))
+                    else:
+                        lines.append(_("%s: not in the delivery") % name)
+                raise UserError(_("Delivery %s does not match its scans:\n%s") % (
+                    picking.name, "\n".join(lines)))
+        self._ecom_advance("check", {
+            "ecom_checker_id": self.env.uid, "ecom_checked_at": fields.Datetime.now()})
+        return True
+
+    @api.multi
+    def action_ecom_ship(self):
+        """Shipped (发货): handed to the carrier; validates the delivery."""
+        self._ecom_ensure("ship", _("Shipping"))
+        for picking in self:
+            for move_line in picking.move_line_ids:
+                move_line.qty_done = move_line.product_uom_qty
+        result = self.button_validate()
+        if isinstance(result, dict) or any(p.state != "done" for p in self):
+            raise UserError(_("The deliveries could not be validated: %s.")
+                            % ", ".join(self.mapped("name")))
+        self._ecom_advance("ship", {"ecom_shipped_at": fields.Datetime.now()})
+        return True
+
+    @api.multi
+    def action_ecom_confirm_delivered(self):
+        """Delivered (签收): the buyer received the parcel."""
+        self._ecom_ensure("confirm_delivered", _("Confirming delivery"))
+        self._ecom_advance("confirm_delivered", {
+            "ecom_delivered_at": fields.Datetime.now()})
+        return True
+
+    # ------------------------------------------------------------------
+    def _ecom_expected_quantities(self):
+        expected = defaultdict(int)
+        for move in self.move_lines.filtered(lambda m: m.state != "cancel"):
+            expected[move.product_id.id] += int(round(move.product_qty))
+        return dict(expected)
+
+    def _ecom_scanned_quantities(self):
+        scanned = defaultdict(int)
+        for scan in self.ecom_scan_ids:
+            scanned[scan.product_id.id] += scan.quantity
+        return scanned
+
+    @api.multi
+    def action_ecom_open_scanner(self):
+        """Open the scanner for checking this delivery."""
+        self._ecom_ensure("scan", _("Scanning"))
+        return {
+            "type": "ir.actions.act_window", "name": _("Scan"),
+            "res_model": "ecom.scan.wizard", "view_mode": "form", "target": "new",
+            "context": {"default_picking_id": self.id},
+        }
+
+    @api.multi
+    def action_ecom_reset_scans(self):
+        """Forget the scans of a delivery being checked, to scan it again."""
+        self._ecom_ensure("scan", _("Scanning"))
+        self.mapped("ecom_scan_ids").unlink()
+        return True
+
+
+class EcomPickingScan(models.Model):
+    """One scan at the packing check: who scanned what, when."""
+
+    _name = "ecom.picking.scan"
+    _description = "Delivery Check Scan"
+    _order = "id"
+
+    picking_id = fields.Many2one("stock.picking", required=True, index=True,
+                                 ondelete="cascade")
+    product_id = fields.Many2one("product.product", required=True)
+    code = fields.Char(required=True, help="What the scanner read.")
+    quantity = fields.Integer(required=True, default=1)
+    user_id = fields.Many2one("res.users", default=lambda self: self.env.uid, readonly=True)

@@ -1,0 +1,3 @@
+from . import ecom_review_result
+from . import ecom_exception_wizard
+from . import ecom_scan_wizard
