@@ -351,8 +351,11 @@ class SaleOrder(models.Model):
     def _ecom_do_finance_approve(self, rule=None):
         self.write({"ecom_state": "approved", "ecom_finance_user_id": self.env.uid,
                     "ecom_finance_date": fields.Datetime.now()})
-        self.with_context(ecom_review_confirm=True).filtered(
-            lambda o: o.state in ("draft", "sent")).action_confirm()
+        # Odoo 11's action_confirm is not safe on several orders at once
+        # (sale._action_confirm reads analytic_account_id as a singleton).
+        for order in self.with_context(ecom_review_confirm=True).filtered(
+                lambda o: o.state in ("draft", "sent")):
+            order.action_confirm()
 
     def _ecom_do_set_exception(self, reason, note=None):
         now = fields.Datetime.now()
@@ -450,3 +453,32 @@ class SaleOrder(models.Model):
                     remaining[(order.warehouse_id.id, product.id)] -= quantity
         return shortages
 
+
+    def _ecom_demo_fulfil(self, stage, carrier_id):
+        """Walk the deliveries of these orders up to `stage` (demo data only).
+
+        Every step goes through the real actions, as the warehouse would.
+        """
+        stages = ["printed", "picked", "packed", "checked", "shipped", "delivered"]
+        pickings = self.mapped("picking_ids").filtered("ecom_fulfil_state")
+        pickings.write({"carrier_id": carrier_id})
+        for picking in pickings:
+            if not picking.carrier_tracking_ref:
+                picking.carrier_tracking_ref = "SF%010d" % picking.id
+        for step in stages[:stages.index(stage) + 1]:
+            if step == "printed":
+                pickings.action_ecom_print_waybill()
+            elif step == "picked":
+                pickings.action_ecom_pick()
+            elif step == "packed":
+                pickings.action_ecom_pack()
+            elif step == "checked":
+                for picking in pickings:
+                    for move in picking.move_lines:
+                        picking.action_ecom_scan(move.product_id.default_code,
+                                                 int(move.product_qty))
+                pickings.action_ecom_check()
+            elif step == "shipped":
+                pickings.action_ecom_ship()
+            elif step == "delivered":
+                pickings.action_ecom_confirm_delivered()

@@ -236,10 +236,10 @@ class StockPicking(models.Model):
         for picking in self:
             for move_line in picking.move_line_ids:
                 move_line.qty_done = move_line.product_uom_qty
-        result = self.button_validate()
-        if isinstance(result, dict) or any(p.state != "done" for p in self):
-            raise UserError(_("The deliveries could not be validated: %s.")
-                            % ", ".join(self.mapped("name")))
+            # Everything was reserved and checked: no wizard may be needed.
+            result = picking.button_validate()
+            if isinstance(result, dict) or picking.state != "done":
+                raise UserError(_("Delivery %s could not be validated.") % picking.name)
         self._ecom_advance("ship", {"ecom_shipped_at": fields.Datetime.now()})
         return True
 
