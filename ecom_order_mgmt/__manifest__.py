@@ -26,6 +26,10 @@
         "data/ecom_data.xml",
         "data/ecom_exception_reason_data.xml",
         "report/ecom_reports.xml",
+        "report/report_ecom_delivery_note.xml",
+        "report/report_ecom_shipping_mark.xml",
+        "report/report_ecom_receiving_mark.xml",
+        "report/report_ecom_outbound_order.xml",
         "data/ecom_daily_order_list_data.xml",
         "wizards/ecom_wizard_views.xml",
         "views/ecom_channel_views.xml",
@@ -41,5 +45,6 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/ecom_channel_demo.xml",
+        "demo/ecom_order_demo.xml",
     ],
 }

@@ -5,3 +5,7 @@ from . import ecom_review_rule
 from . import sale_order
 from . import stock_picking
 from . import ecom_handover
+from . import res_partner
+from . import res_company
+from . import res_config_settings
+from . import ecom_daily_order_list

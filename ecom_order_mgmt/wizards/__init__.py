@@ -1,3 +1,4 @@
 from . import ecom_review_result
 from . import ecom_exception_wizard
 from . import ecom_scan_wizard
+from . import ecom_order_import

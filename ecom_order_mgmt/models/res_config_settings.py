@@ -1,0 +1,13 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    ecom_order_list_group_id = fields.Many2one(
+        "res.groups", related="company_id.ecom_order_list_group_id",
+        string="Daily Order List Recipients",
+        help="Users of this group receive the day's paid channel orders as an XLSX "
+             "attachment (订货明细单).")
