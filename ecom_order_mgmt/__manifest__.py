@@ -41,5 +41,6 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/ecom_channel_demo.xml",
+        "demo/ecom_order_demo.xml",
     ],
 }
