@@ -4,4 +4,5 @@ from . import ecom_exception_reason
 from . import ecom_review_rule
 from . import sale_order
 from . import stock_picking
+from . import stock_move
 from . import ecom_handover

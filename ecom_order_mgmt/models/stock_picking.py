@@ -84,15 +84,6 @@ class StockPicking(models.Model):
             for action in TRANSITIONS:
                 picking["can_ecom_%s" % action] = not picking._ecom_why_not(action)
 
-    @api.model
-    def create(self, vals):
-        picking = super(StockPicking, self).create(vals)
-        # Outgoing deliveries of channel orders (and their backorders) enter
-        # the fulfilment stages; every other picking is left as Odoo makes it.
-        if picking.picking_type_code == "outgoing" and picking.sale_id.ecom_channel_id:
-            picking.ecom_fulfil_state = "to_print"
-        return picking
-
     # ------------------------------------------------------------------
     def _ecom_why_not(self, action):
         """Why `action` cannot run on this delivery now, or None when it can."""
@@ -136,8 +127,9 @@ class StockPicking(models.Model):
         if missing:
             raise UserError(_("Set the carrier and the tracking number before printing the "
                               "waybill of %s.") % ", ".join(missing.mapped("name")))
+        # `printed` also stops Odoo from adding new moves to this delivery.
         self._ecom_advance("print_waybill", {
-            "ecom_printed_by": self.env.uid, "ecom_printed_at": fields.Datetime.now()})
+            "printed": True, "ecom_printed_by": self.env.uid, "ecom_printed_at": fields.Datetime.now()})
         return self.env.ref("ecom_order_mgmt.action_report_ecom_delivery_note") \
             .report_action(self)
 
@@ -250,6 +242,13 @@ class StockPicking(models.Model):
         self._ecom_advance("confirm_delivered", {
             "ecom_delivered_at": fields.Datetime.now()})
         return True
+
+    def _add_delivery_cost_to_so(self):
+        # The platform already charged the buyer for shipping (it is in the
+        # paid amount): no carrier cost line is added to channel orders.
+        if self.ecom_fulfil_state:
+            return
+        return super(StockPicking, self)._add_delivery_cost_to_so()
 
     # ------------------------------------------------------------------
     def _ecom_expected_quantities(self):
