@@ -453,7 +453,6 @@ class SaleOrder(models.Model):
                     remaining[(order.warehouse_id.id, product.id)] -= quantity
         return shortages
 
-
     def _ecom_demo_fulfil(self, stage, carrier_id):
         """Walk the deliveries of these orders up to `stage` (demo data only).
 

@@ -41,8 +41,8 @@ class StockPicking(models.Model):
     ecom_fulfil_state = fields.Selection(
         FULFIL_STATES, string="Fulfilment Stage", index=True, copy=False, readonly=True,
         track_visibility="onchange")
-    ecom_platform_ref = fields.Char(related="sale_id.ecom_platform_ref", readonly=True,
-                                   string="Platform Order No.")
+    ecom_platform_ref = fields.Char(
+        related="sale_id.ecom_platform_ref", readonly=True, string="Platform Order No.")
     ecom_buyer_name = fields.Char(related="sale_id.ecom_buyer_name", readonly=True)
     ecom_buyer_phone = fields.Char(related="sale_id.ecom_buyer_phone", readonly=True)
     ecom_province = fields.Char(related="sale_id.ecom_province", readonly=True, store=True)
@@ -129,7 +129,8 @@ class StockPicking(models.Model):
                               "waybill of %s.") % ", ".join(missing.mapped("name")))
         # `printed` also stops Odoo from adding new moves to this delivery.
         self._ecom_advance("print_waybill", {
-            "printed": True, "ecom_printed_by": self.env.uid, "ecom_printed_at": fields.Datetime.now()})
+            "printed": True, "ecom_printed_by": self.env.uid,
+            "ecom_printed_at": fields.Datetime.now()})
         return self.env.ref("ecom_order_mgmt.action_report_ecom_delivery_note") \
             .report_action(self)
 
@@ -185,8 +186,8 @@ class StockPicking(models.Model):
             if difference.key != product.id:
                 continue
             if difference.kind == UNEXPECTED:
-                raise UserError(_("%s is not in delivery %s.") % (product.display_name,
-                                                                   self.name))
+                raise UserError(_("%s is not in delivery %s.") % (
+                    product.display_name, self.name))
             if difference.kind == OVER:
                 raise UserError(_("Too many %s: the delivery holds %d, scanned %d.") % (
                     product.display_name, difference.expected, difference.scanned))
