@@ -233,6 +233,9 @@ class SaleOrder(models.Model):
             channel = self.env["ecom.channel"].browse(vals["ecom_channel_id"])
             vals.setdefault("ecom_state", "to_review")
             vals.setdefault("ecom_received_at", fields.Datetime.now())
+            # A parcel leaves complete unless the buyer agrees to batches
+            # (then the order's shipping policy is "as soon as possible").
+            vals.setdefault("picking_policy", "one")
             if channel.warehouse_id:
                 vals.setdefault("warehouse_id", channel.warehouse_id.id)
             if channel.team_id:

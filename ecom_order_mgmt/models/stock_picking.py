@@ -229,9 +229,13 @@ class StockPicking(models.Model):
         for picking in self:
             for move_line in picking.move_line_ids:
                 move_line.qty_done = move_line.product_uom_qty
-            # Everything was reserved and checked: no wizard may be needed.
             result = picking.button_validate()
-            if isinstance(result, dict) or picking.state != "done":
+            if isinstance(result, dict) and result.get("res_model") == \
+                    "stock.backorder.confirmation" and picking.move_type == "direct":
+                # Split delivery agreed with the buyer: what was reserved
+                # ships now, the rest follows in a backorder delivery.
+                self.env["stock.backorder.confirmation"].browse(result["res_id"]).process()
+            if picking.state != "done":
                 raise UserError(_("Delivery %s could not be validated.") % picking.name)
         self._ecom_advance("ship", {"ecom_shipped_at": fields.Datetime.now()})
         return True
@@ -253,10 +257,24 @@ class StockPicking(models.Model):
 
     # ------------------------------------------------------------------
     def _ecom_expected_quantities(self):
+        """Units the parcel must hold: all of it, or in a split delivery
+        (shipping policy "as soon as possible") what is reserved now."""
         expected = defaultdict(int)
         for move in self.move_lines.filtered(lambda m: m.state != "cancel"):
-            expected[move.product_id.id] += int(round(move.product_qty))
+            quantity = move.reserved_availability if self.move_type == "direct" \
+                else move.product_uom_qty
+            quantity = move.product_uom._compute_quantity(quantity, move.product_id.uom_id)
+            if quantity:
+                expected[move.product_id.id] += int(round(quantity))
         return dict(expected)
+
+    def _create_backorder(self, backorder_moves=None):
+        backorders = super(StockPicking, self)._create_backorder(
+            backorder_moves=backorder_moves or [])
+        # The rest of a split channel delivery goes through the stages again.
+        for backorder in backorders.filtered(lambda b: b.backorder_id.ecom_fulfil_state):
+            backorder.ecom_fulfil_state = "to_print"
+        return backorders
 
     def _ecom_scanned_quantities(self):
         scanned = defaultdict(int)

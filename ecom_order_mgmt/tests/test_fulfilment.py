@@ -144,3 +144,35 @@ class TestHandover(EcomCase):
         batch2 = self.env["ecom.handover"].create({"carrier_id": other.id})
         with self.assertRaisesRegex(UserError, "goes with Test courier"):
             batch2.action_scan_parcel(picking.carrier_tracking_ref)
+
+
+class TestSplitDelivery(EcomCase):
+
+    def test_split_delivery_ships_what_is_reserved_and_the_rest_follows(self):
+        # 20 in stock, 25 ordered; the buyer agreed to receive it in batches.
+        order = self._approved([(self.product_a, 25)], picking_policy="direct")
+        first = self._delivery(order)
+        self.assertEqual(first.state, "assigned", "partly reserved is ready in a split")
+        wh = self._as("warehouse", first)
+        first.write({"carrier_id": self.carrier.id, "carrier_tracking_ref": "SPLIT1"})
+        wh.action_ecom_print_waybill()
+        wh.action_ecom_pick()
+        wh.action_ecom_pack()
+        with self.assertRaisesRegex(UserError, "Too many"):
+            wh.action_ecom_scan(self.product_a.barcode, 21)
+        wh.action_ecom_scan(self.product_a.barcode, 20)
+        wh.action_ecom_check()
+        wh.action_ecom_ship()
+        self.assertEqual(first.state, "done")
+        rest = self._delivery(order) - first
+        self.assertEqual(len(rest), 1)
+        self.assertEqual(rest.backorder_id, first)
+        self.assertEqual(rest.ecom_fulfil_state, "to_print")
+        self.assertEqual(sum(rest.move_lines.mapped("product_uom_qty")), 5)
+        self.assertEqual(order.order_line.qty_delivered, 20)
+
+    def test_deliver_all_at_once_waits_for_everything(self):
+        order = self._approved([(self.product_a, 25)])
+        picking = self._delivery(order)
+        self.assertNotEqual(picking.state, "assigned")
+        self.assertFalse(self._as("warehouse", picking).can_ecom_pick)
