@@ -32,7 +32,8 @@ ensure_template() {
     if db_exists "$tpl"; then echo "$tpl"; return 0; fi
     log "Building the template database $tpl (Odoo apps and their demo data; once)"
     drop_db "$tpl.tmp"
-    odoo -d "$tpl.tmp" -i base --stop-after-init --log-level=warn >&2
+    # Chinese first: every app installed after it loads its Chinese terms.
+    odoo -d "$tpl.tmp" -i base --load-language=zh_CN --stop-after-init --log-level=warn >&2
     # The company is Chinese before accounting installs, so that Odoo picks
     # the Chinese chart of accounts and the yuan.
     odoo shell -d "$tpl.tmp" --log-level=warn >&2 <<'PY'

@@ -4,6 +4,7 @@ from . import ecom_exception_reason
 from . import ecom_review_rule
 from . import sale_order
 from . import stock_picking
+from . import stock_move
 from . import ecom_handover
 from . import res_partner
 from . import res_company

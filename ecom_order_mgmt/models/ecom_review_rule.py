@@ -140,6 +140,8 @@ class EcomReviewRule(models.Model):
                 results.append((order, "kept", note))
                 continue
             note = _("%s decided.") % decided._describe()
+            if reasons:
+                note += " " + _("Rules before it did not apply: %s.") % " | ".join(reasons)
             cs_problem, finance_problem = facts["cs_problem"], facts["finance_problem"]
             if decided.outcome == "exception":
                 held.append((order, decided, decided.exception_reason_id, note))

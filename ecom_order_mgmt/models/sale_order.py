@@ -233,6 +233,9 @@ class SaleOrder(models.Model):
             channel = self.env["ecom.channel"].browse(vals["ecom_channel_id"])
             vals.setdefault("ecom_state", "to_review")
             vals.setdefault("ecom_received_at", fields.Datetime.now())
+            # A parcel leaves complete unless the buyer agrees to batches
+            # (then the order's shipping policy is "as soon as possible").
+            vals.setdefault("picking_policy", "one")
             if channel.warehouse_id:
                 vals.setdefault("warehouse_id", channel.warehouse_id.id)
             if channel.team_id:
@@ -452,7 +455,6 @@ class SaleOrder(models.Model):
                 for product, quantity in demand.items():
                     remaining[(order.warehouse_id.id, product.id)] -= quantity
         return shortages
-
 
     def _ecom_demo_fulfil(self, stage, carrier_id):
         """Walk the deliveries of these orders up to `stage` (demo data only).

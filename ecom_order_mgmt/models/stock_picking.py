@@ -41,8 +41,8 @@ class StockPicking(models.Model):
     ecom_fulfil_state = fields.Selection(
         FULFIL_STATES, string="Fulfilment Stage", index=True, copy=False, readonly=True,
         track_visibility="onchange")
-    ecom_platform_ref = fields.Char(related="sale_id.ecom_platform_ref", readonly=True,
-                                   string="Platform Order No.")
+    ecom_platform_ref = fields.Char(
+        related="sale_id.ecom_platform_ref", readonly=True, string="Platform Order No.")
     ecom_buyer_name = fields.Char(related="sale_id.ecom_buyer_name", readonly=True)
     ecom_buyer_phone = fields.Char(related="sale_id.ecom_buyer_phone", readonly=True)
     ecom_province = fields.Char(related="sale_id.ecom_province", readonly=True, store=True)
@@ -83,15 +83,6 @@ class StockPicking(models.Model):
         for picking in self:
             for action in TRANSITIONS:
                 picking["can_ecom_%s" % action] = not picking._ecom_why_not(action)
-
-    @api.model
-    def create(self, vals):
-        picking = super(StockPicking, self).create(vals)
-        # Outgoing deliveries of channel orders (and their backorders) enter
-        # the fulfilment stages; every other picking is left as Odoo makes it.
-        if picking.picking_type_code == "outgoing" and picking.sale_id.ecom_channel_id:
-            picking.ecom_fulfil_state = "to_print"
-        return picking
 
     # ------------------------------------------------------------------
     def _ecom_why_not(self, action):
@@ -136,8 +127,10 @@ class StockPicking(models.Model):
         if missing:
             raise UserError(_("Set the carrier and the tracking number before printing the "
                               "waybill of %s.") % ", ".join(missing.mapped("name")))
+        # `printed` also stops Odoo from adding new moves to this delivery.
         self._ecom_advance("print_waybill", {
-            "ecom_printed_by": self.env.uid, "ecom_printed_at": fields.Datetime.now()})
+            "printed": True, "ecom_printed_by": self.env.uid,
+            "ecom_printed_at": fields.Datetime.now()})
         return self.env.ref("ecom_order_mgmt.action_report_ecom_delivery_note") \
             .report_action(self)
 
@@ -193,8 +186,8 @@ class StockPicking(models.Model):
             if difference.key != product.id:
                 continue
             if difference.kind == UNEXPECTED:
-                raise UserError(_("%s is not in delivery %s.") % (product.display_name,
-                                                                   self.name))
+                raise UserError(_("%s is not in delivery %s.") % (
+                    product.display_name, self.name))
             if difference.kind == OVER:
                 raise UserError(_("Too many %s: the delivery holds %d, scanned %d.") % (
                     product.display_name, difference.expected, difference.scanned))
@@ -236,9 +229,13 @@ class StockPicking(models.Model):
         for picking in self:
             for move_line in picking.move_line_ids:
                 move_line.qty_done = move_line.product_uom_qty
-            # Everything was reserved and checked: no wizard may be needed.
             result = picking.button_validate()
-            if isinstance(result, dict) or picking.state != "done":
+            if isinstance(result, dict) and result.get("res_model") == \
+                    "stock.backorder.confirmation" and picking.move_type == "direct":
+                # Split delivery agreed with the buyer: what was reserved
+                # ships now, the rest follows in a backorder delivery.
+                self.env["stock.backorder.confirmation"].browse(result["res_id"]).process()
+            if picking.state != "done":
                 raise UserError(_("Delivery %s could not be validated.") % picking.name)
         self._ecom_advance("ship", {"ecom_shipped_at": fields.Datetime.now()})
         return True
@@ -251,12 +248,33 @@ class StockPicking(models.Model):
             "ecom_delivered_at": fields.Datetime.now()})
         return True
 
+    def _add_delivery_cost_to_so(self):
+        # The platform already charged the buyer for shipping (it is in the
+        # paid amount): no carrier cost line is added to channel orders.
+        if self.ecom_fulfil_state:
+            return
+        return super(StockPicking, self)._add_delivery_cost_to_so()
+
     # ------------------------------------------------------------------
     def _ecom_expected_quantities(self):
+        """Units the parcel must hold: all of it, or in a split delivery
+        (shipping policy "as soon as possible") what is reserved now."""
         expected = defaultdict(int)
         for move in self.move_lines.filtered(lambda m: m.state != "cancel"):
-            expected[move.product_id.id] += int(round(move.product_qty))
+            quantity = move.reserved_availability if self.move_type == "direct" \
+                else move.product_uom_qty
+            quantity = move.product_uom._compute_quantity(quantity, move.product_id.uom_id)
+            if quantity:
+                expected[move.product_id.id] += int(round(quantity))
         return dict(expected)
+
+    def _create_backorder(self, backorder_moves=None):
+        backorders = super(StockPicking, self)._create_backorder(
+            backorder_moves=backorder_moves or [])
+        # The rest of a split channel delivery goes through the stages again.
+        for backorder in backorders.filtered(lambda b: b.backorder_id.ecom_fulfil_state):
+            backorder.ecom_fulfil_state = "to_print"
+        return backorders
 
     def _ecom_scanned_quantities(self):
         scanned = defaultdict(int)

@@ -6,14 +6,17 @@ from odoo.tests.common import TransactionCase
 ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm")
 
 # Menus of the suite each role must see; every other suite menu stays hidden.
-ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order"}
-WAREHOUSE = {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery"}
-CONFIG = {"menu_ecom_config", "menu_ecom_channel"}
+ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order_exception", "menu_ecom_order"}
+CS = ORDERS | {"menu_ecom_order_cs"}
+FINANCE = ORDERS | {"menu_ecom_order_finance"}
+WAREHOUSE = {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery", "menu_ecom_handover"}
+CONFIG = {"menu_ecom_config", "menu_ecom_channel", "menu_ecom_review_rule",
+          "menu_ecom_exception_reason"}
 VISIBLE_MENUS = {
-    "cs": ORDERS,
-    "finance": ORDERS,
+    "cs": CS,
+    "finance": FINANCE,
     "warehouse": WAREHOUSE,
-    "manager": ORDERS | WAREHOUSE | CONFIG,
+    "manager": CS | FINANCE | WAREHOUSE | CONFIG,
 }
 VISIBLE_MENUS["director"] = VISIBLE_MENUS["manager"]
 VISIBLE_MENUS["gm"] = VISIBLE_MENUS["manager"]

@@ -45,9 +45,10 @@ class TestAddWorkingHours(unittest.TestCase):
             datetime(2026, 11, 25, 9, 45))
 
     def test_custom_window_and_several_days(self):
-        # 8:30-12:00 is 3.5 h a day; 8 h from Monday 11:00 end Wednesday 11:30.
+        # 8:30-12:00 is 3.5 h a day; 7.5 h from Monday 11:00: 1 h on Monday,
+        # 3.5 h on Tuesday, 3 h on Wednesday.
         self.assertEqual(
-            add_working_hours(datetime(2026, 11, 23, 11, 0), 8, day_start=8.5, day_end=12),
+            add_working_hours(datetime(2026, 11, 23, 11, 0), 7.5, day_start=8.5, day_end=12),
             datetime(2026, 11, 25, 11, 30))
 
     def test_bad_arguments(self):
