@@ -11,8 +11,8 @@ CS = ORDERS | {"menu_ecom_order_cs", "menu_ecom_order_import"}
 FINANCE = ORDERS | {"menu_ecom_order_finance"}
 WAREHOUSE = {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery", "menu_ecom_handover",
              "menu_ecom_shipping_ledger_warehouse"}
-CONFIG = {"menu_ecom_reporting", "menu_ecom_shipping_ledger_reporting", "menu_ecom_config", "menu_ecom_channel", "menu_ecom_review_rule",
-          "menu_ecom_exception_reason"}
+CONFIG = {"menu_ecom_reporting", "menu_ecom_shipping_ledger_reporting", "menu_ecom_config",
+          "menu_ecom_channel", "menu_ecom_review_rule", "menu_ecom_exception_reason"}
 VISIBLE_MENUS = {
     "cs": CS,
     "finance": FINANCE,
