@@ -1,0 +1,2 @@
+from . import ecom_backorder_allocation
+from . import ecom_backorder_source
