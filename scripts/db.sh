@@ -32,11 +32,13 @@ ensure_template() {
     if db_exists "$tpl"; then echo "$tpl"; return 0; fi
     log "Building the template database $tpl (Odoo apps and their demo data; once)"
     drop_db "$tpl.tmp"
-    # Chinese first: every app installed after it loads its Chinese terms.
-    odoo -d "$tpl.tmp" -i base --load-language=zh_CN --stop-after-init --log-level=warn >&2
+    odoo -d "$tpl.tmp" -i base --stop-after-init --log-level=warn >&2
+    # Simplified Chinese is installed next to English (which stays the
+    # default), so that every app installed after it loads its Chinese terms.
     # The company is Chinese before accounting installs, so that Odoo picks
     # the Chinese chart of accounts and the yuan.
     odoo shell -d "$tpl.tmp" --log-level=warn >&2 <<'PY'
+env["base.language.install"].create({"lang": "zh_CN"}).lang_install()
 company = env.ref("base.main_company")
 company.write({"country_id": env.ref("base.cn").id, "currency_id": env.ref("base.CNY").id})
 env.ref("base.CNY").active = True
