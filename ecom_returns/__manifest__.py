@@ -26,5 +26,7 @@
         "views/res_company_views.xml",
         "views/ecom_returns_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/ecom_returns_demo.xml",
+    ],
 }
