@@ -12,7 +12,21 @@
     "installable": True,
     "depends": [
         "ecom_order_mgmt",
+        "account",
     ],
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/ecom_returns_security.xml",
+        "data/ecom_returns_data.xml",
+        "data/ecom_return_reason_data.xml",
+        "views/ecom_return_views.xml",
+        "views/ecom_carrier_claim_views.xml",
+        "views/ecom_feedback_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_company_views.xml",
+        "views/ecom_returns_menus.xml",
+    ],
+    "demo": [
+        "demo/ecom_returns_demo.xml",
+    ],
 }

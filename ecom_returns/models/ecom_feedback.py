@@ -1,0 +1,148 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+CS = "ecom_order_mgmt.group_ecom_cs"
+
+KINDS = [
+    ("question", "Question"),
+    ("suggestion", "Suggestion"),
+    ("complaint", "Complaint"),
+    ("return_request", "Return Request"),
+    ("delivery_followup", "Delivery Follow-up"),
+]
+CHANNELS = [
+    ("platform_chat", "Platform chat"),
+    ("phone", "Phone"),
+    ("wechat", "WeChat"),
+    ("email", "Email"),
+    ("review", "Product review"),
+    ("other", "Other"),
+]
+FEEDBACK_STATES = [
+    ("new", "New"),
+    ("in_progress", "In Progress"),
+    ("resolved", "Resolved"),
+    ("cancel", "Cancelled"),
+]
+
+
+class EcomFeedback(models.Model):
+    """One buyer contact (客户反馈): tracked from receipt to resolution."""
+
+    _name = "ecom.feedback"
+    _description = "Buyer Feedback"
+    _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin"]
+    _order = "deadline, id desc"
+
+    name = fields.Char(string="Subject", required=True)
+    kind = fields.Selection(KINDS, required=True, default="question",
+                            track_visibility="onchange")
+    contact_channel = fields.Selection(CHANNELS, string="Contact Channel",
+                                       default="platform_chat")
+    order_id = fields.Many2one("sale.order", string="Order", index=True)
+    channel_id = fields.Many2one(related="order_id.ecom_channel_id", store=True,
+                                 readonly=True, string="Sales Channel")
+    partner_id = fields.Many2one("res.partner", string="Buyer", index=True)
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.user.company_id)
+    user_id = fields.Many2one("res.users", string="Assigned To", track_visibility="onchange",
+                              default=lambda self: self.env.uid)
+    deadline = fields.Date(default=lambda self: fields.Date.to_string(
+        fields.Date.from_string(fields.Date.context_today(self)) + timedelta(days=1)),
+        track_visibility="onchange")
+    description = fields.Text()
+    resolution = fields.Text(track_visibility="onchange")
+    state = fields.Selection(FEEDBACK_STATES, default="new", required=True,
+                             track_visibility="onchange", index=True)
+    picking_id = fields.Many2one("stock.picking", string="Delivery", index=True,
+                                 readonly=True)
+    return_ids = fields.One2many("ecom.return", "feedback_id", string="Cases")
+    overdue = fields.Boolean(compute="_compute_overdue")
+    color = fields.Integer(compute="_compute_overdue")
+
+    def _compute_overdue(self):
+        today = fields.Date.context_today(self)
+        for feedback in self:
+            feedback.overdue = bool(feedback.deadline and feedback.deadline < today
+                                    and feedback.state in ("new", "in_progress"))
+            feedback.color = 1 if feedback.overdue else 0
+
+    @api.onchange("order_id")
+    def _onchange_order_id(self):
+        if self.order_id:
+            self.partner_id = self.order_id.partner_id
+            self.company_id = self.order_id.company_id
+
+    @api.multi
+    def action_start(self):
+        self._ecom_require_groups(_("Handling feedback"), CS)
+        self.filtered(lambda f: f.state == "new").write({"state": "in_progress"})
+        return True
+
+    @api.multi
+    def action_resolve(self):
+        self._ecom_require_groups(_("Resolving feedback"), CS)
+        self._ecom_lock()
+        for feedback in self:
+            if feedback.state not in ("new", "in_progress"):
+                raise UserError(_("%s is already closed.") % feedback.name)
+            if not (feedback.resolution or "").strip():
+                raise UserError(_("Write the resolution of %s first.") % feedback.name)
+        self.write({"state": "resolved"})
+        return True
+
+    @api.multi
+    def action_open_return(self):
+        """Open an after-sales case from this feedback."""
+        self.ensure_one()
+        self._ecom_require_groups(_("Opening an after-sales case"), CS)
+        if not self.order_id:
+            raise UserError(_("Link the order first."))
+        return {
+            "type": "ir.actions.act_window", "name": _("After-sales Case"),
+            "res_model": "ecom.return", "view_mode": "form", "target": "current",
+            "context": {"default_order_id": self.order_id.id,
+                        "default_feedback_id": self.id,
+                        "default_evidence": self.description},
+        }
+
+    @api.model
+    def _cron_delivery_followup(self, limit=1000):
+        """Ask each buyer whether the parcel arrived, N days after shipping.
+
+        One follow-up per delivery shipped and not confirmed received, assigned
+        to the order's salesperson (CS), due the next day.
+        """
+        Picking = self.env["stock.picking"]
+        created = self.browse()
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        for company in self.env["res.company"].search([]):
+            days = company.ecom_followup_days
+            if days <= 0:
+                continue
+            cutoff = fields.Datetime.to_string(now - timedelta(days=days))
+            pickings = Picking.search([
+                ("company_id", "=", company.id), ("ecom_fulfil_state", "=", "shipped"),
+                ("ecom_shipped_at", "<=", cutoff), ("ecom_followup_id", "=", False),
+            ], limit=limit)
+            today = fields.Date.context_today(self)
+            for picking in pickings:
+                order = picking.sale_id
+                feedback = self.create({
+                    "name": _("Did the buyer receive %s?") % (order.name or picking.name),
+                    "kind": "delivery_followup", "contact_channel": "platform_chat",
+                    "order_id": order.id, "partner_id": (order.partner_id or
+                                                         picking.partner_id).id,
+                    "company_id": company.id, "picking_id": picking.id,
+                    "user_id": order.user_id.id or False,
+                    "deadline": today,
+                    "description": _("Shipped %s by %s, tracking %s.") % (
+                        picking.ecom_shipped_at, picking.carrier_id.name or "",
+                        picking.carrier_tracking_ref or ""),
+                })
+                picking.ecom_followup_id = feedback
+                created |= feedback
+        return created

@@ -1,0 +1,2 @@
+from . import test_tools
+from . import test_returns
