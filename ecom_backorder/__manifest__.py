@@ -15,6 +15,22 @@
         "ecom_order_mgmt",
         "purchase",
     ],
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/ecom_backorder_security.xml",
+        "data/ecom_backorder_data.xml",
+        "data/ecom_custom_request_data.xml",
+        "wizards/ecom_backorder_wizard_views.xml",
+        "views/ecom_backorder_views.xml",
+        "views/sale_order_views.xml",
+        "views/product_views.xml",
+        "views/res_partner_views.xml",
+        "views/ecom_backorder_menus.xml",
+        # hangs its menus under the ones above
+        "views/ecom_custom_request_views.xml",
+    ],
+    "demo": [
+        "demo/ecom_backorder_demo.xml",
+        "demo/ecom_custom_request_demo.xml",
+    ],
 }
