@@ -11,8 +11,10 @@ for addon in ${@:-ecom_order_mgmt ecom_backorder ecom_returns}; do
     dir="$ROOT/$addon/i18n"
     mkdir -p "$dir"
     log "Exporting $addon terms from $DB"
-    odoo -d "$DB" --i18n-export="$dir/$addon.pot" --modules="$addon" \
+    # Odoo writes a template when no language is given; it wants a .po name.
+    odoo -d "$DB" --i18n-export="$dir/$addon.po.tmp.po" --modules="$addon" \
         --stop-after-init --log-level=warn
+    mv "$dir/$addon.po.tmp.po" "$dir/$addon.pot"
     if [ -f "$dir/zh_CN.po" ]; then
         msgmerge --quiet --update --no-fuzzy-matching --backup=none \
             "$dir/zh_CN.po" "$dir/$addon.pot"
