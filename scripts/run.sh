@@ -23,6 +23,13 @@ log "Starting Odoo (workers=$WORKERS)"
 odoo -d "$DB_NAME" --db-filter="^$DB_NAME\$" --logfile="$LOG" &
 echo $! > "$LOCAL/odoo.pid"
 url="http://$HTTP_INTERFACE:$HTTP_PORT"
+# First wait for the registry: a request during Odoo 11's preload races with
+# the import of every addon (an Odoo bug that logs a failed registry load).
+for _ in $(seq 1 120); do
+    grep -q "Modules loaded." "$LOG" && break
+    kill -0 "$(cat "$LOCAL/odoo.pid")" 2>/dev/null || { tail -30 "$LOG"; die "Odoo did not start"; }
+    sleep 1
+done
 for _ in $(seq 1 120); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$url/web/login" || true)
     [ "$code" = 200 ] && break

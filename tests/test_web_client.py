@@ -19,6 +19,7 @@ from odoo.tools import config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ASSET_ERROR_MARK = "__assetsBundleErrorSeen"
+READY_MARK = "Modules loaded."
 
 
 def _free_port():
@@ -39,10 +40,14 @@ def server(tmp_path_factory):
     proc = subprocess.Popen(cmd, cwd=ROOT)
     base = "http://127.0.0.1:%d" % port
     try:
-        deadline = time.time() + 90
+        # Wait until the registry is loaded: a request that arrives while Odoo
+        # 11 still preloads it races with the import of every addon (an Odoo
+        # bug that logs "Model ... does not exist in registry").
+        deadline = time.time() + 120
         while time.time() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
+            with open(logfile, "a+") as log:
+                log.seek(0)
+                if READY_MARK in log.read():
                     break
             assert proc.poll() is None, "the Odoo server exited"
             time.sleep(0.5)
