@@ -26,8 +26,10 @@
         "views/product_views.xml",
         "views/res_partner_views.xml",
         "views/ecom_backorder_menus.xml",
+        "wizards/ecom_custom_request_wizard_views.xml",
         # hangs its menus under the ones above
         "views/ecom_custom_request_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/ecom_backorder_demo.xml",

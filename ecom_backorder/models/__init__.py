@@ -4,3 +4,8 @@ from . import purchase
 from . import ecom_backorder
 from . import sale_order
 from . import stock_move
+from . import res_company
+from . import ecom_custom_request_approval
+from . import ecom_custom_request
+from . import purchase_order
+from . import stock_picking

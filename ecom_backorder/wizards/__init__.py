@@ -1,2 +1,3 @@
 from . import ecom_backorder_allocation
 from . import ecom_backorder_source
+from . import ecom_custom_request_wizards

@@ -1,0 +1,15 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    ecom_custom_request_id = fields.Many2one(
+        "ecom.custom.request", string="Custom Request", readonly=True, copy=False,
+        index=True, help="The custom order (订制) this purchase order makes the goods for.")
+    ecom_packaging_standard = fields.Text(
+        string="Packaging Design Standard", copy=False,
+        help="包装设计标准 agreed for the custom order; also printed in the terms of the "
+             "purchase order.")
