@@ -4,9 +4,10 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.addons import decimal_precision as dp
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
+
+from odoo.addons import decimal_precision as dp
 
 from ..tools.allocation import Demand, allocate, allocation_order
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero, float_round
+from odoo.tools import float_compare, float_is_zero, float_round, html_escape
 
 from odoo.addons import decimal_precision as dp
 
@@ -472,7 +472,7 @@ class EcomCustomRequest(models.Model):
         if self.env.uid != SUPERUSER_ID:
             # A request starts as a draft opened by whoever creates it; the
             # rest is the actions' business.
-            forbidden = set(vals) - set(EDITABLE_IN) - {"message_follower_ids"}
+            forbidden = self._ecom_locked_fields(vals)
             if forbidden:
                 raise AccessError(_("These fields are set by the request's actions, not "
                                     "typed: %s.") % ", ".join(self._field_labels(forbidden)))
@@ -491,13 +491,13 @@ class EcomCustomRequest(models.Model):
     def write(self, vals):
         if self.env.context.get("ecom_custom_request_write") is not _ACTION_WRITE \
                 and self.env.uid != SUPERUSER_ID:
-            locked = set(vals) - set(EDITABLE_IN) - {
-                "message_follower_ids", "activity_ids", "message_ids"}
+            locked = self._ecom_locked_fields(vals)
             if locked:
                 raise AccessError(_("These fields are set by the request's actions, not "
                                     "typed: %s.") % ", ".join(self._field_labels(locked)))
             for request in self:
-                closed = [name for name in vals if request.state not in EDITABLE_IN[name]
+                closed = [name for name in vals if name in EDITABLE_IN
+                          and request.state not in EDITABLE_IN[name]
                           and vals[name] != request._fields[name].convert_to_write(
                               request[name], request)]
                 if closed:
@@ -515,6 +515,15 @@ class EcomCustomRequest(models.Model):
                 raise UserError(_("Request %s has a history: cancel it instead of deleting "
                                   "it.") % request.name)
         return super(EcomCustomRequest, self).unlink()
+
+    def _ecom_locked_fields(self, vals):
+        """The fields of `vals` that only the actions may write.
+
+        The chatter's own fields (followers, messages, activities) are the
+        mail thread's business, not the request's.
+        """
+        return {name for name in vals if name not in EDITABLE_IN
+                and not name.startswith(("message_", "activity_"))}
 
     def _field_labels(self, names):
         return sorted(self._fields[name].string for name in names if name in self._fields)
@@ -591,11 +600,13 @@ class EcomCustomRequest(models.Model):
         if self.state not in APPROVAL_STAGES:
             return _("Request %s is at stage %s: there is nothing to sign.") % (
                 self.name, self._state_label())
+        tier = self.approval_tier_due
+        if not tier:
+            return _("Request %s is fully signed.") % self.name
         user = self.env.user
         if user in self.requester_id | self.submitted_by_id:
             return _("You opened or submitted request %s: someone else must sign it.") \
                 % self.name
-        tier = self.approval_tier_due
         if not user.has_group(TIER_GROUPS[tier]):
             if tier == "director":
                 return _("Request %s waits for the director's signature: the general "
@@ -713,9 +724,9 @@ class EcomCustomRequest(models.Model):
         for request in self:
             if feasible:
                 request._log(_("Purchasing: <b>can be made</b>, %s arriving on %s.%s") % (
-                    inbound_qty, inbound_date, (" " + note) if note else ""))
+                    inbound_qty, inbound_date, (" " + html_escape(note)) if note else ""))
             else:
-                request._log(_("Purchasing: <b>cannot be made</b>. %s") % note)
+                request._log(_("Purchasing: <b>cannot be made</b>. %s") % html_escape(note))
         return True
 
     @api.multi
@@ -750,7 +761,8 @@ class EcomCustomRequest(models.Model):
         for request in self:
             request._log(_("The buyer <b>agreed</b> to the custom order: production cycle "
                            "%s day(s), standard: %s. %s%s") % (
-                production_cycle_days, production_standard, request.comparison_note,
+                production_cycle_days, html_escape(production_standard),
+                request.comparison_note,
                 _(" The buyer accepts the inbound date and quantity.")
                 if accepts_inbound and request.comparison != "ok" else ""))
         return True
@@ -787,13 +799,13 @@ class EcomCustomRequest(models.Model):
         orders = self.mapped("order_id").filtered(
             lambda o: o.state in ("draft", "sent", "sale"))
         self._ecom_write({"state": "cancel", "cancel_reason": reason})
-        self._log(_("<b>Cancelled</b>: %s") % reason)
+        self._log(_("<b>Cancelled</b>: %s") % html_escape(reason))
         if orders:
             orders.action_cancel()
             for order in orders:
                 order.message_post(body=_("Cancelled with custom request %s: %s") % (
                     ", ".join(self.filtered(lambda r: r.order_id == order).mapped("name")),
-                    reason))
+                    html_escape(reason)))
 
     # ------------------------------------------------------------------
     # Submission and sign-off (contract)
@@ -898,7 +910,7 @@ class EcomCustomRequest(models.Model):
         }
         stage_label = dict(approval._fields["stage"]._description_selection(self.env))[stage]
         self._log("<b>%s</b> (%s)%s" % (labels[(tier, decision)], stage_label,
-                                        (": %s" % comment) if comment else "."))
+                                        (": %s" % html_escape(comment)) if comment else "."))
         return approval
 
     def _ecom_apply_price(self):
@@ -952,7 +964,7 @@ class EcomCustomRequest(models.Model):
         for request in self:
             amount = request.deposit_amount
             request._ecom_confirm_order()
-            invoice = payment = self.env["account.invoice"]
+            invoice, payment = self.env["account.invoice"], self.env["account.payment"]
             if not float_is_zero(amount, precision_rounding=request.currency_id.rounding):
                 invoice = request._ecom_create_deposit_invoice(amount)
                 payment = request._ecom_register_payment(amount, invoice, _("deposit"))
@@ -988,7 +1000,7 @@ class EcomCustomRequest(models.Model):
         self._ecom_ensure("confirm_balance", _("Confirming a balance"))
         for request in self:
             amount = request.balance_amount
-            invoice = payment = self.env["account.invoice"]
+            invoice, payment = self.env["account.invoice"], self.env["account.payment"]
             if not float_is_zero(amount, precision_rounding=request.currency_id.rounding):
                 invoice = request._ecom_create_balance_invoice()
                 payment = request._ecom_register_payment(amount, invoice, _("balance"))

@@ -1,9 +1,9 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.addons import decimal_precision as dp
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons import decimal_precision as dp
 
 # first key of the advisory locks taken while allocating stock
 ALLOCATION_LOCK = 7710

@@ -3,8 +3,9 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.addons import decimal_precision as dp
 from odoo.exceptions import UserError
+
+from odoo.addons import decimal_precision as dp
 
 from ..tools.shortage import BACKORDER, INCOMING, SAFETY, STOCK, check_line
 

@@ -1,8 +1,9 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.addons import decimal_precision as dp
 from odoo.exceptions import UserError
+
+from odoo.addons import decimal_precision as dp
 
 CS = "ecom_order_mgmt.group_ecom_cs"
 WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
