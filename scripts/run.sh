@@ -11,7 +11,8 @@ source "$ROOT/scripts/db.sh"
 LOG="$LOCAL/odoo-$DB_NAME.log"
 if db_exists "$DB_NAME"; then
     log "Upgrading the suite in database $DB_NAME"
-    odoo -d "$DB_NAME" -u "$ADDONS" --stop-after-init --log-level=warn
+    # -i installs an addon the database does not have yet; -u upgrades the rest.
+    odoo -d "$DB_NAME" -i "$ADDONS" -u "$ADDONS" --stop-after-init --log-level=warn
 else
     log "Creating database $DB_NAME with the suite and its demo data"
     create_from_template "$DB_NAME"
