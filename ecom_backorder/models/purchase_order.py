@@ -6,6 +6,10 @@ from odoo import fields, models
 class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
+    ecom_urgent = fields.Boolean(
+        string="Urgent", index=True, copy=False, track_visibility="onchange",
+        help="Emergency or local purchase for a buyer who cannot wait.")
+
     ecom_custom_request_id = fields.Many2one(
         "ecom.custom.request", string="Custom Request", readonly=True, copy=False,
         index=True, help="The custom order (订制) this purchase order makes the goods for.")
