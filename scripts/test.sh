@@ -13,12 +13,20 @@ export TEST_DB
 "$ROOT/scripts/setup.sh"
 if [ "${KEEP_DB:-0}" = 1 ] && db_exists "$TEST_DB"; then
     log "Upgrading the suite in $TEST_DB"
-    odoo -d "$TEST_DB" -u "$ADDONS" --stop-after-init --log-level=warn
+    odoo -d "$TEST_DB" -u "$ADDONS" --stop-after-init --log-level=warn 2>&1 \
+        | tee "$LOCAL/test-install.log"
 else
     drop_db "$TEST_DB"
     create_from_template "$TEST_DB"
     log "Installing the suite into $TEST_DB"
-    odoo -d "$TEST_DB" -i "$ADDONS" --stop-after-init --log-level=warn
+    odoo -d "$TEST_DB" -i "$ADDONS" --stop-after-init --log-level=warn 2>&1 \
+        | tee "$LOCAL/test-install.log"
+fi
+# The three addons together must install (or upgrade) without an ERROR line:
+# the separate install-combination tests cover each addon on its own.
+if grep -q " ERROR " "$LOCAL/test-install.log"; then
+    grep " ERROR " "$LOCAL/test-install.log" >&2
+    die "installing the suite into $TEST_DB logged errors"
 fi
 log "Running the tests"
 cd "$ROOT"
