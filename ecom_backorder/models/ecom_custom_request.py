@@ -1304,7 +1304,7 @@ class EcomCustomRequest(models.Model):
                 request._ecom_activity_schedule(
                     ACTIVITY_SIGN, signer, summary=_("Sign: %s") % stage,
                     note=_("<p>Request %s (order %s) waits for your signature.</p>") % (
-                        request.name, request.order_id.name))
+                        request.name, request.order_id.sudo().name))
 
     def _ecom_next_signer(self, tier):
         """Who should sign tier `tier`: a member of its group who neither opened

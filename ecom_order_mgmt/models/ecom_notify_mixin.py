@@ -26,7 +26,8 @@ class EcomNotifyMixin(models.AbstractModel):
 
     def _ecom_buyer_mail_allowed(self):
         self.ensure_one()
-        order = self._ecom_notify_order()
+        # Whoever acts (e.g. purchasing) need not read the order to decide.
+        order = self.sudo()._ecom_notify_order()
         if not order or not order.partner_id.email:
             return False
         if not order.company_id.ecom_notify_buyer:

@@ -54,7 +54,9 @@ class SaleOrder(models.Model):
         help="The order number on the platform; unique per channel.")
     ecom_state = fields.Selection(
         ECOM_STATES, string="Review Stage", index=True, copy=False, readonly=True,
-        track_visibility="onchange")
+        track_visibility="onchange",
+        help="Where the channel order is: CS review (客审), then finance review (财审), "
+             "then approved (the delivery is created); exceptions wait aside.")
     ecom_state_before_exception = fields.Selection(ECOM_STATES, copy=False, readonly=True)
 
     # Buyer and address as the platform gives them
@@ -70,7 +72,10 @@ class SaleOrder(models.Model):
     # Payment
     ecom_payment_mode = fields.Selection(PAYMENT_MODES, string="Payment Mode",
                                          track_visibility="onchange")
-    ecom_paid_amount = fields.Monetary(string="Paid Amount", track_visibility="onchange")
+    ecom_paid_amount = fields.Monetary(
+        string="Paid Amount", track_visibility="onchange",
+        help="What the buyer paid on the platform; finance review checks it against the "
+             "order total.")
     ecom_payment_state = fields.Selection(
         [("unpaid", "Unpaid"), ("partial", "Partly paid"), ("paid", "Paid"),
          ("cod", "Pay on delivery")],
@@ -83,8 +88,9 @@ class SaleOrder(models.Model):
         string="SLA Deadline", compute="_compute_ecom_sla_deadline", store=True, index=True,
         help="Reviewed, picked and packed by then (working hours of the channel).")
     ecom_sla_done_at = fields.Datetime(string="Packed At", copy=False, readonly=True)
-    ecom_sla_breached = fields.Boolean(string="SLA Breached", index=True, copy=False,
-                                       readonly=True)
+    ecom_sla_breached = fields.Boolean(
+        string="SLA Breached", index=True, copy=False, readonly=True,
+        help="Not packed by the SLA deadline (checked every few minutes).")
 
     # Review decisions
     ecom_cs_user_id = fields.Many2one("res.users", string="CS Reviewer", copy=False,

@@ -109,7 +109,8 @@ class TestNotifications(EcomCase):
         self.assertTrue(order.message_ids.filtered(
             lambda m: m.mail_activity_type_id == self.env.ref(EXCEPTION)))
         self._as("cs", order).action_ecom_set_exception("buyer_remark")
-        self._as("cs", order).action_ecom_cancel()
+        self.assertEqual(len(self._exception_activities(order)), 1)
+        self._as("manager", order).action_cancel()
         self.assertFalse(self._exception_activities(order), "closed with the order")
 
     def test_held_order_english_and_reason_not_for_the_buyer(self):

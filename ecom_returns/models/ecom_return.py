@@ -78,8 +78,12 @@ class EcomReturn(models.Model):
 
     shipping_payer = fields.Selection(
         [("buyer", "Buyer"), ("company", "Company"), ("carrier", "Carrier")],
-        string="Return Shipping Paid By", compute="_compute_amounts")
-    buyer_fee = fields.Monetary(string="Buyer's Shipping Share", compute="_compute_amounts")
+        string="Return Shipping Paid By", compute="_compute_amounts",
+        help="Follows who is responsible for the lines (see the after-sales reasons) and "
+             "the company's return policy.")
+    buyer_fee = fields.Monetary(
+        string="Buyer's Shipping Share", compute="_compute_amounts",
+        help="Return shipping deducted from the refund when the buyer pays it.")
     goods_amount = fields.Monetary(string="Goods Paid", compute="_compute_amounts")
     price_difference = fields.Monetary(
         compute="_compute_amounts",
