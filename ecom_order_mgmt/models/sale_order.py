@@ -257,6 +257,12 @@ class SaleOrder(models.Model):
         return order
 
     @api.multi
+    def copy(self, default=None):
+        # A duplicate is the staff's draft, not an order the buyer placed.
+        return super(SaleOrder, self.with_context(ecom_defer_received_mail=True)).copy(
+            default)
+
+    @api.multi
     def action_confirm(self):
         # Channel orders are confirmed by the finance review, never straight
         # from a quotation: that is what keeps them from skipping review.

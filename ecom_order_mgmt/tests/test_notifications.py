@@ -38,6 +38,7 @@ class TestNotifications(EcomCase):
         self.assertIn("Test shirt S", mail.body_html)
         self.assertIn("Order total", mail.body_html)
         self.assertIn(mail.mail_message_id, order.message_ids, "shown in the chatter")
+        self.assertFalse(self._mails(order.copy()), "a duplicate is not a new order")
 
     def test_order_received_in_the_buyers_language(self):
         order = self._order(ref="RCV-ZH-1", partner_id=self.buyer_zh.id)
