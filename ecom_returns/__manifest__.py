@@ -19,6 +19,7 @@
         "security/ecom_returns_security.xml",
         "data/ecom_returns_data.xml",
         "data/ecom_return_reason_data.xml",
+        "data/ecom_returns_mail_data.xml",
         "views/ecom_return_views.xml",
         "views/ecom_carrier_claim_views.xml",
         "views/ecom_feedback_views.xml",

@@ -52,6 +52,7 @@ DIRECTOR = "ecom_order_mgmt.group_ecom_director"
 GM = "ecom_order_mgmt.group_ecom_gm"
 PURCHASE = "purchase.group_purchase_user"
 TIER_GROUPS = {"director": DIRECTOR, "gm": GM}
+ACTIVITY_SIGN = "ecom_backorder.mail_activity_type_custom_sign"
 
 # Who may press each button (checked on the server, shown in the view).
 ACTION_GROUPS = {
@@ -101,7 +102,7 @@ class EcomCustomRequest(models.Model):
     """A custom order (订制) request on a sale order line without stock."""
 
     _name = "ecom.custom.request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin", "ecom.notify.mixin"]
     _description = "Custom Order Request"
     _order = "id desc"
 
@@ -842,6 +843,7 @@ class EcomCustomRequest(models.Model):
             what = _("the custom procurement request")
         self._log(_("Submitted %s for sign-off: the director, then the general manager.")
                   % what)
+        self._ecom_sync_signer_activity()
 
     @api.multi
     def action_approve(self, comment=None):
@@ -856,6 +858,7 @@ class EcomCustomRequest(models.Model):
         for request in self:
             tier = request.approval_tier_due
             request._ecom_record_decision(tier, "approved", comment)
+            request._ecom_sync_signer_activity()
             if request.approval_tier_due:
                 continue
             if request.state == "price_approval":
@@ -885,6 +888,7 @@ class EcomCustomRequest(models.Model):
             back = REJECTED_TO[request.state]
             request._ecom_record_decision(request.approval_tier_due, "rejected", reason)
             request._ecom_write({"state": back})
+            request._ecom_sync_signer_activity()
         return True
 
     def _ecom_record_decision(self, tier, decision, comment):
@@ -1271,8 +1275,49 @@ class EcomCustomRequest(models.Model):
     # Mails and display
     # ------------------------------------------------------------------
     def _send_template(self, xmlid):
-        template = self.env.ref("ecom_backorder.%s" % xmlid)
-        self.message_post_with_template(template.id)
+        """Queue the buyer mail `xmlid` (see ecom.notify.mixin for who gets one)."""
+        return self._ecom_notify_buyer("ecom_backorder.%s" % xmlid)
+
+    def _ecom_notify_standard_sales(self):
+        # The deposit and balance requests are part of every custom order,
+        # channel order or not (the company switch still applies).
+        return True
+
+    def _ecom_sync_signer_activity(self):
+        """The signer due, and only them, has the to-do "Sign custom request".
+
+        Called after each submission, signature and rejection: the
+        director's to-do is marked done when they sign and the general
+        manager gets theirs; nothing is left once signed or rejected.
+        """
+        activity_type = self.env.ref(ACTIVITY_SIGN)
+        for request in self:
+            tier = request.state in APPROVAL_STAGES and request.approval_tier_due
+            signer = request._ecom_next_signer(tier) if tier else self.env["res.users"]
+            current = request._ecom_activities(activity_type)
+            if current and signer and current.user_id == signer:
+                continue
+            request._ecom_activity_done(ACTIVITY_SIGN)
+            if signer:
+                stage = dict(self.env["ecom.custom.request.approval"]._fields[
+                    "stage"]._description_selection(self.env))[APPROVAL_STAGES[request.state]]
+                request._ecom_activity_schedule(
+                    ACTIVITY_SIGN, signer, summary=_("Sign: %s") % stage,
+                    note=_("<p>Request %s (order %s) waits for your signature.</p>") % (
+                        request.name, request.order_id.sudo().name))
+
+    def _ecom_next_signer(self, tier):
+        """Who should sign tier `tier`: a member of its group who neither opened
+        nor submitted the request nor signed it already (real people before
+        the administrator)."""
+        excluded = self.requester_id | self.submitted_by_id \
+            | self._current_approvals().mapped("user_id")
+        users = self.env.ref(TIER_GROUPS[tier]).sudo().users.filtered(
+            lambda u: u.active and u not in excluded)
+        if tier == "director":
+            # A general manager is never asked to sign as the director.
+            users = (users - self.env.ref(GM).sudo().users) or users
+        return users.sorted(lambda u: (u.id == SUPERUSER_ID, u.id))[:1]
 
     def _fmt(self, amount):
         return "%s %.2f" % (self.currency_id.symbol or "", amount)

@@ -29,6 +29,8 @@ class TestCustomRequest(EcomCase):
         cls.product_custom = cls._product(
             "Custom cap", "TST-CAP-CUSTOM", "6990000000042", 100.0, 0)
         cls.Request = env["ecom.custom.request"]
+        # Buyer mails go to buyers with an address only.
+        cls.buyer.write({"email": "buyer@example.com", "lang": "en_US"})
 
     # ------------------------------------------------------------------
     # Helpers: each step as the person whose job it is
@@ -620,3 +622,63 @@ class TestCustomRequest(EcomCase):
         self.assertEqual(request.approval_tier_due, "gm")
         self._as("gm", request).action_approve()
         self.assertEqual(request.state, "deposit_pending")
+
+    # ------------------------------------------------------------------
+    # Notifications: buyer mails queued in the buyer's language, signer to-dos
+    # ------------------------------------------------------------------
+    def _mails(self, request):
+        return self.env["mail.mail"].search([
+            ("model", "=", "ecom.custom.request"), ("res_id", "=", request.id)])
+
+    def _sign_todos(self, request):
+        sign = self.env.ref("ecom_backorder.mail_activity_type_custom_sign")
+        return request.activity_ids.filtered(lambda a: a.activity_type_id == sign)
+
+    def test_deposit_and_balance_mails_are_queued_in_the_buyers_language(self):
+        self.buyer.lang = "zh_CN"
+        request = self._advance(self._request(), "deposit_pending")
+        deposit = self._mails(request)
+        self.assertEqual(len(deposit), 1)
+        self.assertEqual((deposit.state, deposit.recipient_ids), ("outgoing", self.buyer))
+        self.assertIn("订金", deposit.subject)
+        self.assertIn("60.00", deposit.body_html)
+        self.assertIn("140.00", deposit.body_html, "the balance to come")
+        self._advance(request, "balance_pending")
+        balance = self._mails(request) - deposit
+        self.assertIn("尾款", balance.body_html)
+        self.assertIn("140.00", balance.body_html)
+
+    def test_no_buyer_mail_when_the_company_switches_them_off(self):
+        self.env.user.company_id.ecom_notify_buyer = False
+        request = self._advance(self._request(), "deposit_pending")
+        self.assertFalse(self._mails(request))
+
+    def test_channel_switch_applies_to_custom_orders_of_the_channel(self):
+        self.channel.notify_buyer = False
+        order = self._order([(self.product_custom, 2)], paid=False)
+        self._as("cs", order).action_ecom_cs_approve()
+        request = self._advance(self._request(order), "deposit_pending")
+        self.assertFalse(self._mails(request))
+
+    def test_signers_get_a_todo_in_turn_closed_when_signed(self):
+        request = self._request(price_change=True, new_price_unit=120.0)
+        self._advance(request, "draft")
+        self._as("cs", request).action_submit()
+        todo = self._sign_todos(request)
+        self.assertEqual(todo.user_id, self.users["director"])
+        self._as("director", request).action_approve()
+        todo = self._sign_todos(request)
+        self.assertEqual(len(todo), 1)
+        self.assertEqual(todo.user_id, self.users["gm"])
+        self._as("gm", request).action_approve()
+        self.assertFalse(self._sign_todos(request))
+        self.assertEqual(len(request.message_ids.filtered(
+            lambda m: m.mail_activity_type_id == self.env.ref(
+                "ecom_backorder.mail_activity_type_custom_sign"))), 2, "both logged as done")
+
+    def test_rejection_closes_the_signer_todo(self):
+        request = self._request(price_change=True, new_price_unit=130.0)
+        self._advance(request, "draft")
+        self._as("cs", request).action_submit()
+        self._as("director", request).action_reject("Too expensive")
+        self.assertFalse(self._sign_todos(request))

@@ -1,4 +1,5 @@
 from . import ecom_guard_mixin
+from . import ecom_notify_mixin
 from . import ecom_channel
 from . import ecom_exception_reason
 from . import ecom_review_rule

@@ -66,6 +66,19 @@ class EcomChannel(models.Model):
         string="SLA (working hours)", default=1.0,
         help="Each order must be reviewed, picked and packed within this many "
              "working hours of its receipt.")
+    notify_buyer = fields.Boolean(
+        string="Email Buyers", default=True, track_visibility="onchange",
+        help="Buyers of this channel with an email address are mailed when their order "
+             "is received, held, shipped or refunded and when a custom order needs a "
+             "payment. Untick when the platform informs its buyers itself.")
+    notify_on_import = fields.Boolean(
+        string="Email 'Order Received' on Import", default=True,
+        help="Also mail 'order received' to buyers of orders imported from a platform "
+             "export. Untick for big imports of orders the platform already confirmed.")
+    exception_user_id = fields.Many2one(
+        "res.users", string="Exception Handler", track_visibility="onchange",
+        help="Gets a to-do for every order of this channel held as an exception. "
+             "Empty: the order's salesperson, else whoever held the order.")
     note = fields.Text()
 
     _sql_constraints = [

@@ -16,6 +16,10 @@ class EcomExceptionReason(models.Model):
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True, help="What the person handling it should do.")
     active = fields.Boolean(default=True)
+    notify_buyer = fields.Boolean(
+        string="Tell the Buyer", default=True,
+        help="Mail the buyer that the order is on hold, with this reason. Untick for "
+             "reasons the buyer should not read (e.g. a suspected fraud).")
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The exception reason code must be unique."),

@@ -14,6 +14,11 @@ class ResCompany(models.Model):
         help="Every user of this group (with an email address) receives the daily "
              "order list (订货明细单) of this company: logistics, warehouse and "
              "finance heads. Empty: the e-commerce managers.")
+    ecom_notify_buyer = fields.Boolean(
+        string="Email Buyers", default=True,
+        help="Untick to send no mail at all to buyers about their orders (order "
+             "received, held, shipped, deposit, balance, refund). Each sales channel "
+             "can also switch its own buyer mails off.")
 
     def _ecom_order_list_group(self):
         """The group that receives this company's daily order list."""

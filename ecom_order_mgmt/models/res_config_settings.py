@@ -11,3 +11,7 @@ class ResConfigSettings(models.TransientModel):
         string="Daily Order List Recipients",
         help="Users of this group receive the day's paid channel orders as an XLSX "
              "attachment (订货明细单).")
+    ecom_notify_buyer = fields.Boolean(
+        related="company_id.ecom_notify_buyer", string="Email Buyers",
+        help="Mail buyers when their order is received, held, shipped or refunded and "
+             "when a custom order needs a payment.")

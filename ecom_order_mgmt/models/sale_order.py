@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare
+from odoo.tools import float_compare, html_escape
 
 ECOM_STATES = [
     ("to_review", "To CS Review"),
@@ -26,6 +26,10 @@ CS = "ecom_order_mgmt.group_ecom_cs"
 FINANCE = "ecom_order_mgmt.group_ecom_finance"
 MANAGER = "ecom_order_mgmt.group_ecom_manager"
 
+MAIL_RECEIVED = "ecom_order_mgmt.mail_template_ecom_order_received"
+MAIL_HELD = "ecom_order_mgmt.mail_template_ecom_order_held"
+ACTIVITY_EXCEPTION = "ecom_order_mgmt.mail_activity_type_ecom_exception"
+
 # Who may press each review button (checked on the server, shown in the view).
 ACTION_GROUPS = {
     "cs_approve": (CS,),
@@ -38,7 +42,7 @@ ACTION_GROUPS = {
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "ecom.guard.mixin"]
+    _inherit = ["sale.order", "ecom.guard.mixin", "ecom.notify.mixin"]
 
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", index=True, readonly=True,
@@ -50,7 +54,9 @@ class SaleOrder(models.Model):
         help="The order number on the platform; unique per channel.")
     ecom_state = fields.Selection(
         ECOM_STATES, string="Review Stage", index=True, copy=False, readonly=True,
-        track_visibility="onchange")
+        track_visibility="onchange",
+        help="Where the channel order is: CS review (客审), then finance review (财审), "
+             "then approved (the delivery is created); exceptions wait aside.")
     ecom_state_before_exception = fields.Selection(ECOM_STATES, copy=False, readonly=True)
 
     # Buyer and address as the platform gives them
@@ -66,7 +72,10 @@ class SaleOrder(models.Model):
     # Payment
     ecom_payment_mode = fields.Selection(PAYMENT_MODES, string="Payment Mode",
                                          track_visibility="onchange")
-    ecom_paid_amount = fields.Monetary(string="Paid Amount", track_visibility="onchange")
+    ecom_paid_amount = fields.Monetary(
+        string="Paid Amount", track_visibility="onchange",
+        help="What the buyer paid on the platform; finance review checks it against the "
+             "order total.")
     ecom_payment_state = fields.Selection(
         [("unpaid", "Unpaid"), ("partial", "Partly paid"), ("paid", "Paid"),
          ("cod", "Pay on delivery")],
@@ -79,8 +88,9 @@ class SaleOrder(models.Model):
         string="SLA Deadline", compute="_compute_ecom_sla_deadline", store=True, index=True,
         help="Reviewed, picked and packed by then (working hours of the channel).")
     ecom_sla_done_at = fields.Datetime(string="Packed At", copy=False, readonly=True)
-    ecom_sla_breached = fields.Boolean(string="SLA Breached", index=True, copy=False,
-                                       readonly=True)
+    ecom_sla_breached = fields.Boolean(
+        string="SLA Breached", index=True, copy=False, readonly=True,
+        help="Not packed by the SLA deadline (checked every few minutes).")
 
     # Review decisions
     ecom_cs_user_id = fields.Many2one("res.users", string="CS Reviewer", copy=False,
@@ -240,7 +250,17 @@ class SaleOrder(models.Model):
                 vals.setdefault("warehouse_id", channel.warehouse_id.id)
             if channel.team_id:
                 vals.setdefault("team_id", channel.team_id.id)
-        return super(SaleOrder, self).create(vals)
+        order = super(SaleOrder, self).create(vals)
+        # Imports mail their orders in one batch at the end (ecom_defer_received_mail).
+        if order.ecom_channel_id and not self.env.context.get("ecom_defer_received_mail"):
+            order._ecom_notify_received()
+        return order
+
+    @api.multi
+    def copy(self, default=None):
+        # A duplicate is the staff's draft, not an order the buyer placed.
+        return super(SaleOrder, self.with_context(ecom_defer_received_mail=True)).copy(
+            default)
 
     @api.multi
     def action_confirm(self):
@@ -257,7 +277,9 @@ class SaleOrder(models.Model):
     @api.multi
     def action_cancel(self):
         result = super(SaleOrder, self).action_cancel()
-        self.filtered("ecom_channel_id").write({"ecom_state": "cancel"})
+        channel_orders = self.filtered("ecom_channel_id")
+        channel_orders.write({"ecom_state": "cancel"})
+        channel_orders._ecom_activity_done(ACTIVITY_EXCEPTION, _("Order cancelled."))
         return result
 
     # ------------------------------------------------------------------
@@ -311,6 +333,7 @@ class SaleOrder(models.Model):
                 "ecom_exception_note": False,
                 "ecom_exception_date": False,
             })
+        self._ecom_activity_done(ACTIVITY_EXCEPTION, _("Order resumed."))
         return True
 
     @api.multi
@@ -373,6 +396,36 @@ class SaleOrder(models.Model):
         if note:
             for order in self:
                 order.message_post(body=_("Exception: %s. %s") % (reason.name, note))
+        self._ecom_notify_held(reason, note)
+
+    # ------------------------------------------------------------------
+    # Notifications
+    # ------------------------------------------------------------------
+    def _ecom_notify_order(self):
+        return self
+
+    def _ecom_notify_received(self, imported=False):
+        """Mail 'order received' to the buyers of these channel orders.
+
+        Imported orders (`imported`) are mailed only for channels that want it.
+        """
+        orders = self.filtered(lambda o: o.ecom_channel_id.notify_on_import) \
+            if imported else self
+        return orders._ecom_notify_buyer(MAIL_RECEIVED)
+
+    def _ecom_notify_held(self, reason, note=None):
+        """An order is held: the buyer is told why (unless the reason is
+        not for the buyer), the exception handler gets one to-do per order."""
+        if reason.notify_buyer:
+            self._ecom_notify_buyer(MAIL_HELD)
+        for order in self:
+            handler = order.ecom_channel_id.exception_user_id or order.user_id \
+                or self.env.user
+            order._ecom_activity_schedule(
+                ACTIVITY_EXCEPTION, handler,
+                summary=_("Exception: %s") % reason.name,
+                note="<p>%s</p>" % html_escape(
+                    "\n".join(filter(None, [note, reason.description]))))
 
     # ------------------------------------------------------------------
     # SLA

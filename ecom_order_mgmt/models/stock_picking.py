@@ -18,6 +18,7 @@ FULFIL_STATES = [
 ]
 WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
 CS = "ecom_order_mgmt.group_ecom_cs"
+MAIL_SHIPPED = "ecom_order_mgmt.mail_template_ecom_order_shipped"
 
 # action: (stage it starts from, stage it leads to, groups allowed)
 TRANSITIONS = {
@@ -33,7 +34,7 @@ TRANSITIONS = {
 
 class StockPicking(models.Model):
     _name = "stock.picking"
-    _inherit = ["stock.picking", "ecom.guard.mixin"]
+    _inherit = ["stock.picking", "ecom.guard.mixin", "ecom.notify.mixin"]
 
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", related="sale_id.ecom_channel_id",
@@ -238,7 +239,11 @@ class StockPicking(models.Model):
             if picking.state != "done":
                 raise UserError(_("Delivery %s could not be validated.") % picking.name)
         self._ecom_advance("ship", {"ecom_shipped_at": fields.Datetime.now()})
+        self._ecom_notify_buyer(MAIL_SHIPPED)
         return True
+
+    def _ecom_notify_order(self):
+        return self.sale_id
 
     @api.multi
     def action_ecom_confirm_delivered(self):

@@ -423,7 +423,8 @@ class EcomOrderImport(models.TransientModel):
         buyers = _Buyers(self.env, channels.values(), orders)
         lines_cache = _LineValues(self.env)
         SaleOrder = self.env["sale.order"].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
+            ecom_defer_received_mail=True)
         origin = _("Import %s") % filename
         created, line_count, raced = [], 0, {}
         for order in orders:
@@ -455,6 +456,8 @@ class EcomOrderImport(models.TransientModel):
                 buyers.keep()
                 created.append(sale.id)
                 line_count += len(order.lines)
+        # One batch of "order received" mails for the whole file.
+        self.env["sale.order"].browse(created)._ecom_notify_received(imported=True)
         return created, line_count, raced
 
     def _reject_failed(self, result, order, error):

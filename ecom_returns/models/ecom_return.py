@@ -36,6 +36,7 @@ ACTION_GROUPS = {
     "reject": (MANAGER,),
     "refund": (FINANCE,),
 }
+MAIL_REFUNDED = "ecom_returns.mail_template_ecom_refund_done"
 
 
 class EcomReturn(models.Model):
@@ -43,7 +44,7 @@ class EcomReturn(models.Model):
 
     _name = "ecom.return"
     _description = "After-sales Case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin", "ecom.notify.mixin"]
     _order = "id desc"
 
     name = fields.Char(string="Case", readonly=True, copy=False, default="/")
@@ -77,8 +78,12 @@ class EcomReturn(models.Model):
 
     shipping_payer = fields.Selection(
         [("buyer", "Buyer"), ("company", "Company"), ("carrier", "Carrier")],
-        string="Return Shipping Paid By", compute="_compute_amounts")
-    buyer_fee = fields.Monetary(string="Buyer's Shipping Share", compute="_compute_amounts")
+        string="Return Shipping Paid By", compute="_compute_amounts",
+        help="Follows who is responsible for the lines (see the after-sales reasons) and "
+             "the company's return policy.")
+    buyer_fee = fields.Monetary(
+        string="Buyer's Shipping Share", compute="_compute_amounts",
+        help="Return shipping deducted from the refund when the buyer pays it.")
     goods_amount = fields.Monetary(string="Goods Paid", compute="_compute_amounts")
     price_difference = fields.Monetary(
         compute="_compute_amounts",
@@ -706,6 +711,7 @@ class EcomReturn(models.Model):
         invoice = self._ecom_invoice("out_refund", lines, result.amount)
         self.refund_invoice_id = invoice
         self._ecom_done(_("Refunded %s in credit note %s.") % (result.amount, invoice.number))
+        self._ecom_notify_buyer(MAIL_REFUNDED)
 
     def _ecom_invoice(self, invoice_type, lines, expected):
         """Create and post a customer invoice or credit note of `expected`."""
