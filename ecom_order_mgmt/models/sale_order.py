@@ -338,6 +338,8 @@ class SaleOrder(models.Model):
         the summary says why.
         """
         if self._ecom_use_jobs():
+            # Refused now rather than order by order in the jobs.
+            self._ecom_require_groups(_("Bulk review"), CS, FINANCE)
             return self._ecom_enqueue("_ecom_job_bulk_review",
                                       _("Bulk review of %d orders") % len(self))
         results = []

@@ -4,6 +4,8 @@
 transaction per chunk; running a job twice changes nothing."""
 import base64
 
+from odoo.exceptions import AccessError
+
 from odoo.addons.queue_job.job import Job
 
 from .common import EcomCase
@@ -75,6 +77,12 @@ class TestBulkJobs(EcomCase):
         self.assertEqual(set(deliveries.mapped("state")), {"assigned"})
         self._perform(finance_jobs)
         self.assertEqual(orders.mapped("picking_ids"), deliveries)
+
+    def test_big_selection_refused_at_once_without_review_group(self):
+        orders = self._order() | self._order() | self._order()
+        with self.assertRaises(AccessError):
+            self._as("warehouse", orders).action_ecom_bulk_review()
+        self.assertFalse(self._jobs("_ecom_job_bulk_review"))
 
     def test_small_selection_is_reviewed_at_once(self):
         orders = self._order() | self._order()
