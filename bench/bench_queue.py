@@ -73,7 +73,7 @@ def _one_run(ctx, data, count, chunk, capacity, timeout, uid):
         env["sale.order"].browse(ids).action_ecom_apply_review_rules()
         params = perf_data.env_for(cr)["ir.config_parameter"]
         for key, value in zip(PARAMS, saved):
-            params.set_param(key, value or "")
+            params.set_param(key, value or False)
         cr.execute("SELECT COUNT(*) FROM queue_job WHERE id > %s", (last_job,))
         jobs = cr.fetchone()[0]
     ctx.log("queue: %d orders in %d jobs, channel capacity %d" % (count, jobs, capacity))
