@@ -6,6 +6,8 @@ from . import ecom_review_rule
 from . import sale_order
 from . import stock_picking
 from . import stock_move
+from . import stock_move_line
+from . import stock_quant
 from . import ecom_handover
 from . import res_partner
 from . import res_company

@@ -4,7 +4,9 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, html_escape
+from odoo.tools import float_compare, html_escape, split_every
+
+from odoo.addons.queue_job.job import identity_exact, job
 
 ECOM_STATES = [
     ("to_review", "To CS Review"),
@@ -21,6 +23,14 @@ PAYMENT_MODES = [
     ("instalment", "Instalments"),
 ]
 COD_MODES = ("cod", "cod_inspect")
+
+# Bulk review of more orders than the threshold runs in background jobs
+# (queue_job) of `chunk` orders each: one transaction per chunk keeps the
+# confirmation time linear in the number of orders (system parameters).
+BULK_THRESHOLD_PARAM = "ecom_order_mgmt.bulk_job_threshold"
+BULK_CHUNK_PARAM = "ecom_order_mgmt.bulk_job_chunk"
+DEFAULT_BULK_THRESHOLD = 200
+DEFAULT_BULK_CHUNK = 100
 
 CS = "ecom_order_mgmt.group_ecom_cs"
 FINANCE = "ecom_order_mgmt.group_ecom_finance"
@@ -350,6 +360,11 @@ class SaleOrder(models.Model):
         finance the finance review; each order passes or fails on its own and
         the summary says why.
         """
+        if self._ecom_use_jobs():
+            # Refused now rather than order by order in the jobs.
+            self._ecom_require_groups(_("Bulk review"), CS, FINANCE)
+            return self._ecom_enqueue("_ecom_job_bulk_review",
+                                      _("Bulk review of %d orders") % len(self))
         results = []
         for order in self:
             if order.ecom_state == "to_review":
@@ -366,6 +381,66 @@ class SaleOrder(models.Model):
             except (UserError, AccessError) as error:
                 results.append((order, "failed", error.name))
         return self.env["ecom.review.result"]._show(results)
+
+    # ------------------------------------------------------------------
+    # Background jobs for big selections (queue_job)
+    # ------------------------------------------------------------------
+    @api.model
+    def _ecom_bulk_limits(self):
+        """(threshold, chunk): selections over `threshold` orders are split
+        into background jobs of `chunk` orders (system parameters)."""
+        params = self.env["ir.config_parameter"].sudo()
+        limits = []
+        for key, default in ((BULK_THRESHOLD_PARAM, DEFAULT_BULK_THRESHOLD),
+                             (BULK_CHUNK_PARAM, DEFAULT_BULK_CHUNK)):
+            try:
+                limits.append(max(1, int(params.get_param(key, default))))
+            except ValueError:
+                limits.append(default)
+        return tuple(limits)
+
+    def _ecom_use_jobs(self):
+        # Inside a job (or when the caller asks for it) the work is done here.
+        if self.env.context.get("ecom_no_jobs"):
+            return False
+        return len(self) > self._ecom_bulk_limits()[0]
+
+    def _ecom_enqueue(self, method, description):
+        """Queue `method` on these orders, one job per chunk; show what was queued.
+
+        The orders are split by id, so the same selection gives the same
+        chunks, and each job carries an identity key: pressing the button
+        again while the jobs wait queues nothing more.
+        """
+        chunk = self._ecom_bulk_limits()[1]
+        jobs = 0
+        for ids in split_every(chunk, sorted(self.ids)):
+            orders = self.browse(ids)
+            delayed = orders.with_delay(description="%s (%s…)" % (description, orders[0].name),
+                                        identity_key=identity_exact)
+            getattr(delayed, method)()
+            jobs += 1
+        return self.env["ecom.review.result"]._show([], queued=len(self), jobs=jobs)
+
+    @job
+    @api.multi
+    def _ecom_job_bulk_review(self):
+        """One chunk of a big bulk review, in its own transaction.
+
+        Orders that left review meanwhile (another user, an earlier run of
+        this job) are skipped, so running the job twice changes nothing.
+        """
+        orders = self.exists().filtered(lambda o: o.ecom_state in OPEN_STATES)
+        action = orders.with_context(ecom_no_jobs=True).action_ecom_bulk_review()
+        return self.env["ecom.review.result"].browse(action["res_id"]).summary
+
+    @job
+    @api.multi
+    def _ecom_job_apply_review_rules(self):
+        """One chunk of a big automatic review, in its own transaction (idempotent:
+        only orders still under review are decided)."""
+        action = self.exists().with_context(ecom_no_jobs=True).action_ecom_apply_review_rules()
+        return self.env["ecom.review.result"].browse(action["res_id"]).summary
 
     # ------------------------------------------------------------------
     # What the actions do, once allowed (also used by the automatic rules)
@@ -462,6 +537,9 @@ class SaleOrder(models.Model):
     def action_ecom_apply_review_rules(self):
         """Run the automatic review rules on these orders; return a summary."""
         self._ecom_require_groups(_("Automatic review"), CS, FINANCE)
+        if self._ecom_use_jobs():
+            return self._ecom_enqueue("_ecom_job_apply_review_rules",
+                                      _("Automatic review of %d orders") % len(self))
         return self.env["ecom.review.rule"]._apply_to_orders(self)
 
     @api.model

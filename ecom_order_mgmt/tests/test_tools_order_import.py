@@ -693,3 +693,26 @@ class TestVolume(unittest.TestCase):
         self.assertEqual(located(result), [(10002, None), (10003, "quantity"), (10004, None),
                                            (10005, None)])
         self.assertEqual(result.orders[0].remark, "备注 0")
+
+
+class TestOrdersCsv(unittest.TestCase):
+    """orders_csv(): the rows of some orders, for a background part of a file."""
+
+    def _values(self, result):
+        return [(order.key, order.phone, order.order_time, order.remark, order.paid_amount,
+                 [(line.product_code, line.quantity, line.unit_price) for line in order.lines])
+                for order in result.orders]
+
+    def test_parts_parse_back_to_the_same_orders(self):
+        rows = [row(platform_ref="P1", phone="+8613900001234", remark="=SUM(A1)"),
+                row(platform_ref="P2", product_code="EC-JEANS-32"),
+                row(platform_ref="P2", product_code="EC-CAP-BLK"),
+                row(platform_ref="P3", quantity="0"),
+                row(platform_ref="P4")]
+        for content, name in ((make_csv(rows), "orders.csv"), (make_xlsx(rows), "orders.xlsx")):
+            result = oi.parse_file(content, name)
+            self.assertEqual([order.platform_ref for order in result.orders], ["P1", "P2", "P4"])
+            part = oi.orders_csv(result, result.orders[:2])
+            again = oi.parse_file(part, "part.csv")
+            self.assertFalse(again.errors)
+            self.assertEqual(self._values(again), self._values(result)[:2])

@@ -835,3 +835,20 @@ def rejected_rows_csv(result):
         line[error_index] = _csv_safe("; ".join(texts.get(row, ())))
         writer.writerow(line)
     return output.getvalue().encode("utf-8-sig")
+
+
+def orders_csv(result, orders):
+    """UTF-8-with-BOM CSV of the original rows of ``orders`` (original header).
+
+    Used to hand parts of a big file to background jobs: parsing the part
+    again gives the same orders, with the same values.
+    """
+    header = [_cell_text(cell) for cell in result.header]
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow([_csv_safe(cell) for cell in header])
+    for order in orders:
+        for row in order.rows:
+            cells = [_csv_safe(_cell_text(cell)) for cell in result._raw.get(row, ())]
+            writer.writerow(cells + [""] * (len(header) - len(cells)))
+    return output.getvalue().encode("utf-8-sig")

@@ -24,6 +24,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tools import split_every
 
+from odoo.addons.queue_job.job import identity_exact, job
+
 from ..tools import order_import
 
 _logger = logging.getLogger(__name__)
@@ -34,6 +36,14 @@ MAX_MB_PARAM = "ecom_order_mgmt.import_max_mb"
 MAX_ROWS_PARAM = "ecom_order_mgmt.import_max_rows"
 DEFAULT_MAX_MB = 20
 DEFAULT_MAX_ROWS = 100000
+# Files with more order lines than the threshold are written by background
+# jobs (queue_job) of about `chunk` lines each, one transaction per job: the
+# checks and the error report stay immediate, the writing is spread and
+# committed piecewise (system parameters).
+JOB_THRESHOLD_PARAM = "ecom_order_mgmt.import_job_threshold"
+JOB_CHUNK_PARAM = "ecom_order_mgmt.import_job_chunk"
+DEFAULT_JOB_THRESHOLD = 2000
+DEFAULT_JOB_CHUNK = 1000
 # The screen lists this many errors; the rejected-rows file holds them all.
 ERROR_LINES_SHOWN = 1000
 # Size of the IN lists of the batch searches.
@@ -192,7 +202,9 @@ class EcomOrderImport(models.TransientModel):
         its own, and the result is a dict:
 
         ``imported``, ``lines``, ``rejected_orders``, ``rejected_rows``,
-        ``duplicates`` (counts), ``order_ids`` (created sale orders),
+        ``duplicates``, ``queued`` (orders left to background jobs, for
+        files over the job threshold), ``jobs`` (counts), ``order_ids``
+        (created sale orders),
         ``errors`` (``[(row, column label, reason)]`` in the user's language,
         row and column False when they do not apply), ``message`` (one-line
         summary), ``rejected_file`` (base64 CSV of the rows to fix, or False)
@@ -202,7 +214,11 @@ class EcomOrderImport(models.TransientModel):
         content = self._decode_content(content_bytes)
         filename = os.path.basename(filename or "")
         max_bytes, max_rows = self._import_limits()
-        result = order_import.parse_file(content, filename, max_bytes=max_bytes,
+        # A background part of an .xlsx file is CSV (see _enqueue_chunks).
+        parse_name = filename
+        if self.env.context.get("ecom_import_csv"):
+            parse_name = os.path.splitext(filename)[0] + ".csv"
+        result = order_import.parse_file(content, parse_name, max_bytes=max_bytes,
                                          max_rows=max_rows)
         if result.file_errors:
             raise UserError("\n".join(self._error_text(err) for err in result.file_errors))
@@ -214,8 +230,14 @@ class EcomOrderImport(models.TransientModel):
         products = self._check_products(
             result, [order for order in result.orders if order.key not in duplicates])
         orders = [order for order in result.orders if order.key not in duplicates]
-        created, lines, raced = self._create_orders(result, orders, channels, products,
-                                                    filename)
+        queued = jobs = 0
+        if self._use_jobs(orders):
+            jobs = self._enqueue_chunks(result, orders, filename)
+            queued = len(orders)
+            created, lines, raced = [], 0, {}
+        else:
+            created, lines, raced = self._create_orders(result, orders, channels, products,
+                                                        filename)
         duplicates.update(raced)
 
         errors = [(err.row or False,
@@ -235,6 +257,12 @@ class EcomOrderImport(models.TransientModel):
                     "%(rejected)s (%(rows)s rows). Already in Odoo: %(duplicates)s.") % {
             "imported": len(created), "lines": lines, "rejected": rejected_orders,
             "rows": len(rejected_rows), "duplicates": len(duplicates)}
+        if queued:
+            queued_text = _("Orders queued for import in %(jobs)s background jobs: "
+                            "%(queued)s (%(lines)s lines); they appear as the jobs finish.")
+            message += "\n" + queued_text % {
+                "jobs": jobs, "queued": queued,
+                "lines": sum(len(order.lines) for order in orders)}
         if result.ignored_columns:
             message += "\n" + _("Columns ignored: %s.") % ", ".join(result.ignored_columns)
         _logger.info("Order import %s by uid %s: %s", filename, self.env.uid,
@@ -245,6 +273,8 @@ class EcomOrderImport(models.TransientModel):
             "rejected_orders": rejected_orders,
             "rejected_rows": len(rejected_rows),
             "duplicates": len(duplicates),
+            "queued": queued,
+            "jobs": jobs,
             "order_ids": created,
             "errors": errors,
             "message": message,
@@ -280,6 +310,59 @@ class EcomOrderImport(models.TransientModel):
         except ValueError:
             max_rows = DEFAULT_MAX_ROWS
         return int(max_mb * 1024 * 1024), max_rows
+
+    @api.model
+    def _job_limits(self):
+        """(threshold, chunk) in order lines, from the system parameters."""
+        params = self.env["ir.config_parameter"].sudo()
+        limits = []
+        for key, default in ((JOB_THRESHOLD_PARAM, DEFAULT_JOB_THRESHOLD),
+                             (JOB_CHUNK_PARAM, DEFAULT_JOB_CHUNK)):
+            try:
+                limits.append(max(1, int(params.get_param(key, default))))
+            except ValueError:
+                limits.append(default)
+        return tuple(limits)
+
+    def _use_jobs(self, orders):
+        if self.env.context.get("ecom_import_direct"):
+            return False
+        return sum(len(order.lines) for order in orders) > self._job_limits()[0]
+
+    def _enqueue_chunks(self, result, orders, filename):
+        """One background job per chunk of whole orders; returns the number of jobs.
+
+        Each job gets the original rows of its orders and imports them as a
+        file of its own; a job run twice finds its orders already in Odoo.
+        """
+        chunk_lines = self._job_limits()[1]
+        chunks, current, size = [], [], 0
+        for order in orders:
+            current.append(order)
+            size += len(order.lines)
+            if size >= chunk_lines:
+                chunks.append(current)
+                current, size = [], 0
+        if current:
+            chunks.append(current)
+        for number, part in enumerate(chunks, 1):
+            content = base64.b64encode(order_import.orders_csv(result, part)).decode("ascii")
+            self.with_delay(
+                description=_("Order import %s, part %d of %d") % (filename, number,
+                                                                   len(chunks)),
+                identity_key=identity_exact,
+            )._import_chunk_job(content, filename)
+        return len(chunks)
+
+    @job
+    @api.model
+    def _import_chunk_job(self, content, filename):
+        """Import one part of a big file (base64 CSV) now; return the summary."""
+        summary = self.with_context(ecom_import_direct=True, ecom_import_csv=True).import_file(
+            base64.b64decode(content), filename)
+        for row, column, reason in summary["errors"]:
+            _logger.warning("Order import %s (background part): %s", filename, reason)
+        return summary["message"]
 
     def _zh(self):
         return (self.env.lang or "").startswith("zh")

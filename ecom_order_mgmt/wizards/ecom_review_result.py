@@ -22,6 +22,9 @@ class EcomReviewResult(models.TransientModel):
     held_count = fields.Integer(compute="_compute_summary")
     kept_count = fields.Integer(compute="_compute_summary")
     failed_count = fields.Integer(compute="_compute_summary")
+    queued_count = fields.Integer(string="Queued", readonly=True,
+                                  help="Orders left to background jobs (big selections).")
+    job_count = fields.Integer(string="Background Jobs", readonly=True)
 
     @api.depends("line_ids.outcome")
     def _compute_summary(self):
@@ -36,11 +39,16 @@ class EcomReviewResult(models.TransientModel):
             result.summary = _("%d passed, %d held as exception, %d left for people, "
                                "%d refused.") % (counts["passed"], counts["held"],
                                                  counts["kept"], counts["failed"])
+            if result.queued_count:
+                result.summary = _("%d orders queued for review in %d background jobs; "
+                                   "they leave the review lists as the jobs finish.") % (
+                    result.queued_count, result.job_count)
 
     @api.model
-    def _show(self, results):
-        """Store (order, outcome, note) triples and return the window showing them."""
-        result = self.create({"line_ids": [
+    def _show(self, results, queued=0, jobs=0):
+        """Store (order, outcome, note) triples and return the window showing them;
+        `queued` orders were left to `jobs` background jobs."""
+        result = self.create({"queued_count": queued, "job_count": jobs, "line_ids": [
             (0, 0, {"order_id": order.id, "outcome": outcome, "note": note})
             for order, outcome, note in results]})
         return {

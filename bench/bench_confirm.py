@@ -1,0 +1,139 @@
+"""Review and confirm in volume (issue 7, goal 2).
+
+Paid channel orders pass the automatic review (a pass-both rule) and are
+confirmed by finance in batches of BENCH_CONFIRM_BATCH orders, one
+transaction per batch (as the background jobs do). Figures: rate over the
+whole run, the last window's rate against the first window's (linear?), the
+run against a loop of plain ``action_confirm`` on identical non-channel
+orders batched the same way (measured in the same run, first), and how one
+big transaction of plain confirmations slows down (why batches).
+
+Sizes (environment): BENCH_CONFIRM_ORDERS (15000), BENCH_CONFIRM_BASELINE
+(as many), BENCH_CONFIRM_WINDOW (1000), BENCH_CONFIRM_BATCH (100),
+BENCH_CONFIRM_ONETX (200, 0 to skip); BENCH_KEEP=1 keeps the orders.
+"""
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import perf_data  # noqa: E402
+
+from odoo import api  # noqa: E402
+
+
+def _int(name, default):
+    return int(os.environ.get(name, default))
+
+
+def _batched(ctx, ids, batch, uid, work, label):
+    """Run work(env, ids) per batch in its own transaction; [(done, seconds)]."""
+    marks, started, done = [], time.time(), 0
+    for start in range(0, len(ids), batch):
+        part = ids[start:start + batch]
+        with ctx.cursor() as cr:
+            work(perf_data.env_for(cr, uid), part)
+        done += len(part)
+        marks.append((done, time.time() - started))
+        if len(marks) % 10 == 0 or done == len(ids):
+            ctx.log("  %s: %d/%d (%.2f orders/s)" % (label, done, len(ids),
+                                                     done / marks[-1][1]))
+    return marks
+
+
+def _window_rate(marks, first, window):
+    """Orders per second over the first (or last) `window` orders of a run."""
+    total = marks[-1][0]
+    if first:
+        end = next(m for m in marks if m[0] >= min(window, total))
+        return end[0] / end[1]
+    cut = total - window
+    before = [m for m in marks if m[0] <= cut] or [(0, 0.0)]
+    start = before[-1]
+    return (total - start[0]) / (marks[-1][1] - start[1])
+
+
+def _review(env, ids):
+    orders = env["sale.order"].browse(ids).with_context(ecom_no_jobs=True)
+    orders.action_ecom_apply_review_rules()
+
+
+def _plain_confirm(env, ids):
+    for order in env["sale.order"].browse(ids):
+        order.action_confirm()
+
+
+def run(ctx):
+    count = _int("BENCH_CONFIRM_ORDERS", 15000)
+    baseline_count = _int("BENCH_CONFIRM_BASELINE", count)
+    window = min(_int("BENCH_CONFIRM_WINDOW", 1000), count // 2 or 1)
+    batch = _int("BENCH_CONFIRM_BATCH", 100)
+    onetx = _int("BENCH_CONFIRM_ONETX", 200)
+    figures = []
+    with api.Environment.manage():
+        data = perf_data.setup(ctx)
+        finance = perf_data.user_id(ctx, "finance")
+        tag = "C%d" % int(time.time())
+        ctx.log("confirm: creating %d channel and %d plain orders" % (count, baseline_count))
+        channel_ids = perf_data.make_orders(ctx, data, count, tag)
+        plain_ids = perf_data.make_orders(ctx, data, baseline_count, tag + "P", channel=False)
+        perf_data.analyze(ctx)
+        try:
+            base = _batched(ctx, plain_ids, batch, finance, _plain_confirm, "plain confirm")
+            run_marks = _batched(ctx, channel_ids, batch, finance, _review, "review+confirm")
+            with ctx.cursor() as cr:
+                env = perf_data.env_for(cr)
+                orders = env["sale.order"].browse(channel_ids)
+                approved = len(orders.filtered(lambda o: o.ecom_state == "approved"))
+                reserved = len(orders.mapped("picking_ids").filtered(
+                    lambda p: p.state == "assigned"))
+            rate = count / run_marks[-1][1]
+            base_rate = baseline_count / base[-1][1]
+            first = _window_rate(run_marks, True, window)
+            last = _window_rate(run_marks, False, window)
+            note = "%d orders x 3 lines, batches of %d; %d approved, %d deliveries reserved" % (
+                count, batch, approved, reserved)
+            figures += [
+                {"figure": "review+confirm rate", "value": round(rate, 2),
+                 "unit": "orders/s", "baseline": round(base_rate, 2),
+                 "goal": "linear, not slower than plain confirm", "note": note},
+                {"figure": "review+confirm last/first %d rate" % window,
+                 "value": round(last / first, 3), "unit": "ratio", "baseline": None,
+                 "goal": ">= 0.8", "note": "first %.2f/s, last %.2f/s" % (first, last)},
+                {"figure": "review+confirm time vs plain action_confirm",
+                 "value": round(base_rate / rate, 3), "unit": "ratio", "baseline": None,
+                 "goal": "<= 1.0",
+                 "note": "plain loop on %d identical non-channel orders: %.2f/s" % (
+                     baseline_count, base_rate)},
+            ]
+            if onetx:
+                figures.append(_one_transaction(ctx, data, finance, onetx, tag))
+        finally:
+            if not os.environ.get("BENCH_KEEP"):
+                ctx.log("confirm: removing the orders")
+                perf_data.cleanup_orders(ctx, channel_ids + plain_ids)
+    return figures
+
+
+def _one_transaction(ctx, data, uid, count, tag):
+    """Plain confirmations in one transaction: rate of the last fifth vs the first."""
+    ids = perf_data.make_orders(ctx, data, count, tag + "T", channel=False)
+    fifth = max(1, count // 5)
+    try:
+        with ctx.cursor() as cr:
+            env = perf_data.env_for(cr, uid)
+            started = time.time()
+            stamps = []
+            for order in env["sale.order"].browse(ids):
+                order.action_confirm()
+                stamps.append(time.time() - started)
+            cr.rollback()
+        first = fifth / stamps[fifth - 1]
+        last = fifth / (stamps[-1] - stamps[-fifth - 1])
+        return {"figure": "plain confirm, %d in one transaction: last/first fifth" % count,
+                "value": round(last / first, 3), "unit": "ratio", "baseline": None,
+                "goal": "why batches: < 1 means slowing down",
+                "note": "first %.2f/s, last %.2f/s (rolled back)" % (first, last)}
+    finally:
+        perf_data.cleanup_orders(ctx, ids)

@@ -1,0 +1,127 @@
+"""Scale out (issue 7, goal 3): automatic review and confirmation split into
+queue_job jobs, run by an Odoo server with 2 HTTP workers.
+
+The same run is made twice on fresh orders: with the job channel's capacity
+at 1 (one job at a time: the single-process rate) and at 2 (two workers at
+once). The rate is orders / (last job done - first job started), from the
+job records. The machine has 2 cores shared with PostgreSQL (and anything
+else running), which bounds what the second worker can add.
+
+Sizes (environment): BENCH_QUEUE_ORDERS (15000 per run), BENCH_QUEUE_CHUNK
+(100 orders per job), BENCH_QUEUE_TIMEOUT (seconds per run, 7200).
+"""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import perf_data  # noqa: E402
+
+import odoo  # noqa: E402
+from odoo import api  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PARAMS = ("ecom_order_mgmt.bulk_job_threshold", "ecom_order_mgmt.bulk_job_chunk")
+
+
+def _free_port():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def _server(ctx, capacity, logfile):
+    """An Odoo server with 2 workers running this database's jobs only."""
+    port = _free_port()
+    env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS="root:%d" % capacity,
+               ODOO_QUEUE_JOB_PORT=str(port), ODOO_QUEUE_JOB_HOST="127.0.0.1")
+    cmd = [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"),
+           "-c", odoo.tools.config.rcfile, "-d", ctx.dbname,
+           "--db-filter=^%s$" % ctx.dbname, "--workers=2", "--max-cron-threads=0",
+           "--http-interface=127.0.0.1", "--http-port=%d" % port,
+           "--load=web,queue_job", "--logfile=%s" % logfile, "--log-level=warn"]
+    return subprocess.Popen(cmd, env=env, start_new_session=True)
+
+
+def _stop(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(60)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _one_run(ctx, data, count, chunk, capacity, timeout, uid):
+    tag = "Q%d_%d" % (int(time.time()), capacity)
+    ids = perf_data.make_orders(ctx, data, count, tag)
+    perf_data.analyze(ctx)
+    with ctx.cursor() as cr:
+        env = perf_data.env_for(cr)
+        params = env["ir.config_parameter"]
+        saved = [params.get_param(key) for key in PARAMS]
+        for key in PARAMS:
+            params.set_param(key, str(chunk))
+        cr.execute("SELECT COALESCE(MAX(id), 0) FROM queue_job")
+        last_job = cr.fetchone()[0]
+        env = perf_data.env_for(cr, uid)
+        env["sale.order"].browse(ids).action_ecom_apply_review_rules()
+        params = perf_data.env_for(cr)["ir.config_parameter"]
+        for key, value in zip(PARAMS, saved):
+            params.set_param(key, value or False)
+        cr.execute("SELECT COUNT(*) FROM queue_job WHERE id > %s", (last_job,))
+        jobs = cr.fetchone()[0]
+    ctx.log("queue: %d orders in %d jobs, channel capacity %d" % (count, jobs, capacity))
+    logfile = "/tmp/bench_queue_%s_%d.log" % (ctx.dbname, capacity)
+    proc = _server(ctx, capacity, logfile)
+    started = time.time()
+    try:
+        while True:
+            time.sleep(3)
+            with ctx.cursor() as cr:
+                cr.execute("""SELECT state, COUNT(*) FROM queue_job WHERE id > %s
+                              GROUP BY state""", (last_job,))
+                states = dict(cr.fetchall())
+            finished = states.get("done", 0) + states.get("failed", 0)
+            if finished >= jobs or time.time() - started > timeout or proc.poll() is not None:
+                break
+        ctx.log("queue: jobs %s after %.0fs" % (states, time.time() - started))
+    finally:
+        _stop(proc)
+    with ctx.cursor() as cr:
+        cr.execute("""SELECT MIN(date_started), MAX(date_done) FROM queue_job
+                      WHERE id > %s AND state = 'done'""", (last_job,))
+        first, last = cr.fetchone()
+        env = perf_data.env_for(cr)
+        approved = env["sale.order"].search_count([("id", "in", ids),
+                                                   ("ecom_state", "=", "approved")])
+    seconds = (odoo.fields.Datetime.from_string(last)
+               - odoo.fields.Datetime.from_string(first)).total_seconds() if last else 0
+    perf_data.cleanup_orders(ctx, ids)
+    return approved / seconds if seconds else 0.0, approved, states
+
+
+def run(ctx):
+    count = int(os.environ.get("BENCH_QUEUE_ORDERS", 15000))
+    chunk = int(os.environ.get("BENCH_QUEUE_CHUNK", 100))
+    timeout = int(os.environ.get("BENCH_QUEUE_TIMEOUT", 7200))
+    with api.Environment.manage():
+        data = perf_data.setup(ctx)
+        uid = perf_data.user_id(ctx, "finance")
+        single, approved1, states1 = _one_run(ctx, data, count, chunk, 1, timeout, uid)
+        double, approved2, states2 = _one_run(ctx, data, count, chunk, 2, timeout, uid)
+    note = "%d orders per run, jobs of %d; capacity 1: %d approved %s, capacity 2: %d " \
+           "approved %s; %d cores shared with PostgreSQL" % (
+               count, chunk, approved1, states1, approved2, states2, os.cpu_count())
+    return [
+        {"figure": "queued review+confirm, 1 job at a time", "value": round(single, 2),
+         "unit": "orders/s", "baseline": None, "goal": "", "note": note},
+        {"figure": "queued review+confirm, 2 workers", "value": round(double, 2),
+         "unit": "orders/s", "baseline": round(single, 2), "goal": ">= 1.6x single",
+         "note": "speed-up %.2fx" % (double / single if single else 0)},
+    ]

@@ -1,0 +1,130 @@
+"""Data the volume benchmarks (bench_import, bench_confirm, bench_queue) share.
+
+Everything is created under its own names (channel PERF*, products PERF-*),
+so it never mixes with the demo data; products and their stock are kept for
+the next run, orders are removed by :func:`cleanup_orders`.
+"""
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+CHANNEL_CODE = "PERFBENCH"
+PRODUCT_COUNT = 50
+# Enough stock that no order of any run is short: reservations must succeed.
+STOCK_PER_PRODUCT = 1000000.0
+
+
+def env_for(cr, uid=SUPERUSER_ID, context=None):
+    return api.Environment(cr, uid, dict(context or {}, tz="Asia/Shanghai"))
+
+
+def setup(ctx):
+    """Channel, products with stock and a pass-both review rule; returns ids."""
+    with ctx.cursor() as cr:
+        env = env_for(cr)
+        warehouse = env.ref("stock.warehouse0")
+        channel = env["ecom.channel"].with_context(active_test=False).search(
+            [("code", "=", CHANNEL_CODE)], limit=1)
+        if not channel:
+            channel = env["ecom.channel"].create({
+                "name": "Benchmark shop", "code": CHANNEL_CODE, "platform": "tmall",
+                "warehouse_id": warehouse.id, "work_days": "all"})
+        channel.active = True
+        Product = env["product.product"]
+        products = Product.search([("default_code", "=like", "PERF-%")], order="id")
+        for index in range(len(products), PRODUCT_COUNT):
+            product = Product.create({
+                "name": "Benchmark item %03d" % index, "default_code": "PERF-%03d" % index,
+                "type": "product", "list_price": 10.0 + index, "taxes_id": [(5,)],
+                "weight": 0.2})
+            products |= product
+        stock = warehouse.lot_stock_id
+        for product in products:
+            free = product.with_context(location=stock.id).qty_available
+            if free < STOCK_PER_PRODUCT / 2:
+                env["stock.quant"]._update_available_quantity(
+                    product, stock, STOCK_PER_PRODUCT - free)
+        Rule = env["ecom.review.rule"]
+        rule = Rule.search([("name", "=", "Benchmark: pass paid orders")], limit=1)
+        if not rule:
+            rule = Rule.create({
+                "name": "Benchmark: pass paid orders", "sequence": -100,
+                "channel_ids": [(6, 0, channel.ids)], "require_paid": True,
+                "require_address_complete": True, "outcome": "pass_both"})
+        return {"channel_id": channel.id, "product_ids": products.ids,
+                "warehouse_id": warehouse.id, "rule_id": rule.id}
+
+
+def user_id(ctx, login):
+    with ctx.cursor() as cr:
+        return env_for(cr).ref("ecom_order_mgmt.user_ecom_%s" % login).id
+
+
+def make_orders(ctx, data, count, prefix, channel=True, lines=3, chunk=500):
+    """`count` paid orders of `lines` lines, committed per chunk; returns ids.
+
+    Channel orders wait for CS review; non-channel orders (the baseline) are
+    plain quotations of the same products, quantities and buyer.
+    """
+    ids = []
+    products = data["product_ids"]
+    started = time.time()
+    for start in range(0, count, chunk):
+        with ctx.cursor() as cr:
+            env = env_for(cr, context={"tracking_disable": True, "mail_create_nolog": True,
+                                       "mail_notrack": True})
+            partner = env.ref("base.res_partner_2")
+            SaleOrder = env["sale.order"]
+            for index in range(start, min(count, start + chunk)):
+                vals = {
+                    "partner_id": partner.id,
+                    "warehouse_id": data["warehouse_id"],
+                    "order_line": [(0, 0, {
+                        "product_id": products[(index * lines + k) % len(products)],
+                        "product_uom_qty": 1 + k, "price_unit": 10.0})
+                        for k in range(lines)],
+                }
+                if channel:
+                    vals.update({
+                        "ecom_channel_id": data["channel_id"],
+                        "ecom_platform_ref": "%s%07d" % (prefix, index),
+                        "ecom_buyer_name": "王小明", "ecom_buyer_phone": "13800138000",
+                        "ecom_province": "浙江省", "ecom_city": "杭州市",
+                        "ecom_district": "西湖区", "ecom_street": "文三路 90 号",
+                        "ecom_payment_mode": "prepaid",
+                        "ecom_paid_amount": 10.0 * sum(1 + k for k in range(lines)),
+                    })
+                else:
+                    vals["client_order_ref"] = "%s%07d" % (prefix, index)
+                ids.append(SaleOrder.create(vals).id)
+        ctx.log("  %d/%d orders created (%.0f/s)" % (
+            len(ids), count, len(ids) / (time.time() - started)))
+    return ids
+
+
+def analyze(ctx):
+    """Fresh table statistics, as autovacuum would give a long-lived database."""
+    db = odoo.sql_db.db_connect(ctx.dbname)
+    with db.cursor() as cr:
+        cr._cnx.autocommit = True
+        for table in ("sale_order", "sale_order_line", "stock_picking", "stock_move",
+                      "stock_quant", "procurement_group", "stock_move_line"):
+            cr.execute("ANALYZE %s" % table)
+
+
+def cleanup_orders(ctx, order_ids, chunk=500):
+    """Cancel and delete the orders of a run with their deliveries."""
+    for start in range(0, len(order_ids), chunk):
+        with ctx.cursor() as cr:
+            env = env_for(cr, context={"tracking_disable": True})
+            orders = env["sale.order"].browse(order_ids[start:start + chunk]).exists()
+            pickings = orders.mapped("picking_ids")
+            pickings.filtered(lambda p: p.state != "done").action_cancel()
+            moves = pickings.mapped("move_lines")
+            moves.mapped("move_line_ids").unlink()
+            moves.write({"state": "cancel"})
+            moves.unlink()
+            pickings.unlink()
+            orders.write({"state": "cancel"})
+            orders.unlink()
