@@ -1,6 +1,7 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
+
 from odoo.addons.ecom_order_mgmt.report.ecom_kpi_report_mixin import pct_sql
 
 from ..models.ecom_backorder import STATES as BACKORDER_STATES
