@@ -88,6 +88,11 @@ class EcomKpiReportMixin(models.AbstractModel):
         return rows
 
     @api.model
+    def _kpi_xlsx_header_lines(self, domain):
+        """Extra header lines of the export of `domain` (e.g. a ratio of two sums)."""
+        return []
+
+    @api.model
     def _kpi_xlsx_summary(self, domain):
         """Totals row of `domain`: sums and averages as the pivot computes them."""
         measures = [name for name, _w, kind in self._kpi_xlsx_columns

@@ -30,7 +30,8 @@ class ReportEcomKpiXlsx(models.AbstractModel):
             sheet = workbook.add_worksheet(report._kpi_xlsx_title()[:31])
             header_row = 1 + xlsx_common.write_title(
                 sheet, formats, report._kpi_xlsx_title(),
-                wizard._header_lines() + [_("Rows 行数: %d") % len(rows)])
+                wizard._header_lines() + report._kpi_xlsx_header_lines(domain)
+                + [_("Rows 行数: %d") % len(rows)])
             columns = report._kpi_xlsx_columns
             xlsx_common.write_header(sheet, formats, header_row, columns,
                                      report._kpi_xlsx_titles())
