@@ -2,12 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 
-from odoo.addons.ecom_order_mgmt.report.ecom_kpi_report_mixin import pct_sql
+from odoo.addons.ecom_order_mgmt.report.ecom_kpi_report_mixin import local_day_sql, pct_sql
 
 from ..models.ecom_backorder import STATES as BACKORDER_STATES
 from ..models.ecom_custom_request import STATES as CUSTOM_STATES
-
-LOCAL_DAY = ("({ts} AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(ch.tz, 'Asia/Shanghai'))::date")
 
 
 class EcomBackorderReport(models.Model):
@@ -163,8 +161,8 @@ class EcomBackorderReport(models.Model):
             )
         """.format(
             table=self._table,
-            line_day=LOCAL_DAY.format(ts="COALESCE(so.ecom_received_at, so.date_order)"),
-            custom_day=LOCAL_DAY.format(ts="cr.create_date"),
+            line_day=local_day_sql("COALESCE(so.ecom_received_at, so.date_order)"),
+            custom_day=local_day_sql("cr.create_date"),
             backorder_pct=pct_sql("bo.line_id IS NOT NULL"),
             is_open=is_open,
         ))

@@ -123,11 +123,8 @@ class TestBackorderReport(BackorderCase):
         self.assertEqual(len(rows), 4)
 
     def test_company_b_user_sees_none_of_company_a(self):
-        company_b = self.env["res.company"].create({"name": "Backorder KPI Company B"})
-        user_b = self.env["res.users"].create({
-            "name": "Manager B", "login": "manager_b_backorder_kpi",
-            "company_id": company_b.id, "company_ids": [(6, 0, company_b.ids)],
-            "groups_id": [(6, 0, [self.env.ref("ecom_order_mgmt.group_ecom_manager").id])]})
+        company_b, user_b = self._other_company_manager(
+            "Backorder KPI Company B", "manager_b_backorder_kpi")
         self.assertFalse(self.Report.sudo(user_b).search(self.domain))
         self.env.cr.execute("UPDATE sale_order SET company_id = %s WHERE id = %s",
                             (company_b.id, self.orders[0].id))

@@ -20,6 +20,15 @@ def amount_band_sql(column):
                    ELSE 'e_3000' END""".format(c=column)
 
 
+def local_day_sql(timestamp):
+    """SQL giving the day of the UTC `timestamp` on the clock of channel `ch`.
+
+    The query must join the order's channel as `ch`; Shanghai by default.
+    """
+    return ("(%s AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(ch.tz, 'Asia/Shanghai'))::date"
+            % timestamp)
+
+
 def pct_sql(condition, decided=None):
     """SQL giving 100 when `condition` holds, 0 when not, NULL while undecided.
 

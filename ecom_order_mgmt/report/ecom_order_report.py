@@ -3,12 +3,14 @@
 from odoo import fields, models, tools
 
 from ..models.sale_order import ECOM_STATES, PAYMENT_MODES
-from .ecom_kpi_report_mixin import AMOUNT_BANDS, amount_band_sql, pct_sql
+from .ecom_kpi_report_mixin import AMOUNT_BANDS, amount_band_sql, local_day_sql, pct_sql
 
 # an order counts as paid (for new/returning buyers) once paid in full or
 # confirmed by finance (cash on delivery)
 PAID_SQL = ("so.state != 'cancel' AND (so.ecom_payment_state = 'paid' "
             "OR so.state IN ('sale', 'done'))")
+HAD_EXCEPTION_SQL = ("(COALESCE(so.ecom_had_exception, FALSE) "
+                     "OR COALESCE(so.ecom_state = 'exception', FALSE))")
 
 
 class EcomOrderReport(models.Model):
@@ -121,8 +123,7 @@ class EcomOrderReport(models.Model):
                 SELECT so.id AS id,
                        so.id AS order_id,
                        so.ecom_platform_ref AS platform_ref,
-                       (so.ecom_received_at AT TIME ZONE 'UTC'
-                            AT TIME ZONE COALESCE(ch.tz, 'Asia/Shanghai'))::date AS date,
+                       {day} AS date,
                        so.ecom_received_at AS received_at,
                        so.ecom_channel_id AS channel_id,
                        so.company_id AS company_id,
@@ -154,8 +155,8 @@ class EcomOrderReport(models.Model):
                        CASE WHEN sh.shipped_at IS NOT NULL THEN 1 ELSE 0 END AS shipped_count,
                        CASE WHEN {on_time} THEN 1 ELSE 0 END AS on_time_count,
                        {on_time_pct} AS on_time_pct,
-                       COALESCE(so.ecom_had_exception, FALSE) AS had_exception,
-                       CASE WHEN so.ecom_had_exception THEN 1 ELSE 0 END AS exception_count,
+                       {had_exception} AS had_exception,
+                       CASE WHEN {had_exception} THEN 1 ELSE 0 END AS exception_count,
                        {exception_pct} AS exception_pct
                   FROM sale_order so
                   LEFT JOIN ecom_channel ch ON ch.id = so.ecom_channel_id
@@ -187,6 +188,7 @@ class EcomOrderReport(models.Model):
             )
         """.format(
             table=self._table,
+            day=local_day_sql("so.ecom_received_at"),
             paid=PAID_SQL,
             band=amount_band_sql("so.amount_total"),
             cs_hours=hours % "so.ecom_cs_date",
@@ -198,5 +200,7 @@ class EcomOrderReport(models.Model):
                             "OR so.ecom_sla_done_at IS NOT NULL"),
             on_time=on_time,
             on_time_pct=pct_sql(on_time, "sh.shipped_at IS NOT NULL"),
-            exception_pct=pct_sql("COALESCE(so.ecom_had_exception, FALSE)"),
+            # orders held before the flag existed still show their exception
+            had_exception=HAD_EXCEPTION_SQL,
+            exception_pct=pct_sql(HAD_EXCEPTION_SQL),
         ))

@@ -2,11 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models, tools
 
+from odoo.addons.ecom_order_mgmt.report.ecom_kpi_report_mixin import local_day_sql
+
 from ..models.ecom_feedback import KINDS
 from ..models.ecom_return import STATES as RETURN_STATES
 from ..models.ecom_return import TYPES
 
-LOCAL_DAY = ("({ts} AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(ch.tz, 'Asia/Shanghai'))::date")
 # Cases whose goods come back and count in the return rate
 RETURNED_TYPES = ("return_refund", "exchange")
 # Cases that were not accepted (or not yet)
@@ -184,9 +185,9 @@ class EcomReturnReport(models.Model):
             )
         """.format(
             table=self._table,
-            move_day=LOCAL_DAY.format(ts="COALESCE(p.ecom_shipped_at, m.date)"),
-            case_day=LOCAL_DAY.format(ts="r.create_date"),
-            feedback_day=LOCAL_DAY.format(ts="f.create_date"),
+            move_day=local_day_sql("COALESCE(p.ecom_shipped_at, m.date)"),
+            case_day=local_day_sql("r.create_date"),
+            feedback_day=local_day_sql("f.create_date"),
             first_line=first_line,
             returned_types=str(RETURNED_TYPES),
             not_accepted=str(NOT_ACCEPTED),

@@ -113,11 +113,8 @@ class TestReturnReport(ReturnsCase):
                 self.Report.sudo(self.users[role]).search(self.domain)
 
     def test_company_b_user_sees_none_of_company_a(self):
-        company_b = self.env["res.company"].create({"name": "After-sales KPI Company B"})
-        user_b = self.env["res.users"].create({
-            "name": "Manager B", "login": "manager_b_return_kpi",
-            "company_id": company_b.id, "company_ids": [(6, 0, company_b.ids)],
-            "groups_id": [(6, 0, [self.env.ref("ecom_order_mgmt.group_ecom_manager").id])]})
+        _company_b, user_b = self._other_company_manager(
+            "After-sales KPI Company B", "manager_b_return_kpi")
         self.assertFalse(self.Report.sudo(user_b).search(self.domain))
         self.assertEqual(len(self.Report.sudo(self.users["manager"]).search(self.domain)),
                          len(self.Report.search(self.domain)))
