@@ -79,6 +79,11 @@ class EcomChannel(models.Model):
         "res.users", string="Exception Handler", track_visibility="onchange",
         help="Gets a to-do for every order of this channel held as an exception. "
              "Empty: the order's salesperson, else whoever held the order.")
+    ship_hours = fields.Float(
+        string="Ship Within (hours)", default=24.0,
+        help="Promised shipping time: an order shipped within this many hours "
+             "(calendar hours) of its receipt counts as shipped on time in the "
+             "order KPIs.")
     note = fields.Text()
 
     _sql_constraints = [
