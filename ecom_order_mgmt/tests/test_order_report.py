@@ -6,7 +6,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 from .common import EcomCase
 
@@ -213,6 +213,12 @@ class TestOrderReport(EcomCase):
                 "channel_ids": [(6, 0, self.kpi_channel.ids)]})
         self.assertEqual(wizard.report_model, "ecom.order.report")
         self.assertEqual(self.Report.search_count(wizard._domain()), 3)
+
+    def test_export_refuses_a_period_ending_before_it_starts(self):
+        with self.assertRaises(ValidationError):
+            self.env["ecom.kpi.export"].create({
+                "report_model": "ecom.order.report",
+                "date_from": "2026-03-31", "date_to": "2026-03-01"})
 
     def test_operational_roles_read_the_order_report(self):
         for role in ("cs", "finance", "warehouse", "manager", "gm"):
