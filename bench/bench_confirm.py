@@ -95,8 +95,8 @@ def run(ctx):
             note = "%d orders x 3 lines, batches of %d; %d approved, %d deliveries reserved" % (
                 count, batch, approved, reserved)
             figures += [
-                {"figure": "review+confirm rate", "value": round(rate, 2),
-                 "unit": "orders/s", "baseline": round(base_rate, 2),
+                {"figure": "review+confirm rate", "value": round(rate, 3),
+                 "unit": "orders/s", "baseline": round(base_rate, 3),
                  "goal": "linear, not slower than plain confirm", "note": note},
                 {"figure": "review+confirm last/first %d rate" % window,
                  "value": round(last / first, 3), "unit": "ratio", "baseline": None,
