@@ -13,12 +13,11 @@ import threading
 from datetime import date, timedelta
 
 import pytest
+from ecom_db import copy_test_db, drop_db
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
-
-from ecom_db import copy_test_db, drop_db
 
 BUSY = "right now"  # in every "someone else is processing/allocating" message
 
@@ -318,4 +317,3 @@ def test_two_backorders_allocated_the_same_stock_at_once(registry):
         reserved, on_hand = _reserved(env, product_id)
         assert reserved <= on_hand == 4, (reserved, on_hand)
     _commit(registry, check)
-

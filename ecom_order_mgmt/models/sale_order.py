@@ -370,11 +370,12 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     def _ecom_do_cs_approve(self, rule=None):
         self._ecom_review_write({"ecom_state": "to_finance", "ecom_cs_user_id": self.env.uid,
-                    "ecom_cs_date": fields.Datetime.now()})
+                                 "ecom_cs_date": fields.Datetime.now()})
 
     def _ecom_do_finance_approve(self, rule=None):
-        self._ecom_review_write({"ecom_state": "approved", "ecom_finance_user_id": self.env.uid,
-                    "ecom_finance_date": fields.Datetime.now()})
+        self._ecom_review_write({"ecom_state": "approved",
+                                 "ecom_finance_user_id": self.env.uid,
+                                 "ecom_finance_date": fields.Datetime.now()})
         # Odoo 11's action_confirm is not safe on several orders at once
         # (sale._action_confirm reads analytic_account_id as a singleton).
         for order in self.with_context(ecom_review_confirm=True).filtered(

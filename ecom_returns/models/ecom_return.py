@@ -409,7 +409,7 @@ class EcomReturn(models.Model):
                         case.name, "\n".join(messages)))
         for case in self:
             case._ecom_write({"state": "approved", "approved_by": self.env.uid,
-                        "approved_at": fields.Datetime.now()})
+                              "approved_at": fields.Datetime.now()})
             case.sudo()._ecom_after_approval()
         return True
 
@@ -832,8 +832,23 @@ class EcomReturnLine(models.Model):
         if self.replacement_product_id:
             self.replacement_price_unit = self.replacement_product_id.lst_price
 
+    def _ecom_check_line_values(self, vals):
+        """Refuse bad quantities with a message before the database does
+        (its constraints would abort the whole transaction)."""
+        if "quantity" not in vals and "quantity_defective" not in vals:
+            return
+        for line in self or [self.browse()]:
+            quantity = vals.get("quantity", line.quantity) or 0.0
+            defective = vals.get("quantity_defective", line.quantity_defective) or 0.0
+            if quantity <= 0:
+                raise ValidationError(_("The quantity of a case line must be positive."))
+            if not 0 <= defective <= quantity:
+                raise ValidationError(_("Defective units must be between zero and the line "
+                                        "quantity."))
+
     @api.model
     def create(self, vals):
+        self._ecom_check_line_values(dict({"quantity": 0.0}, **vals))
         if vals.get("reason_id") and "responsibility" not in vals:
             vals["responsibility"] = self.env["ecom.return.reason"].browse(
                 vals["reason_id"]).responsibility
@@ -852,6 +867,7 @@ class EcomReturnLine(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._ecom_check_line_values(vals)
         result = super(EcomReturnLine, self).write(vals)
         if "quantity" in vals or "product_id" in vals:
             self.mapped("return_id")._ecom_check_quantities()
