@@ -66,12 +66,15 @@ class TestBadInput(EcomCase):
         order = self._approved([(self.product_a, 2)])
         cases, lines = self._count("ecom.return"), self._count("ecom.return.line")
         Case = self._as("cs", self.env["ecom.return"]).with_context(lang="en_US")
+        # Each refused call is one RPC transaction: rolled back as a whole.
         for quantity in (0, -1):
-            with self.assertRaisesRegex(ValidationError, "must be positive"):
+            with self.assertRaisesRegex(ValidationError, "must be positive"), \
+                    self.env.cr.savepoint():
                 Case.create({"order_id": order.id, "type": "refund_only", "line_ids": [
                     (0, 0, {"product_id": self.product_a.id, "quantity": quantity,
                             "responsibility": "customer"})]})
-        with self.assertRaisesRegex(ValidationError, "above|more than|only"):
+        with self.assertRaisesRegex(ValidationError, "above|more than|only"), \
+                self.env.cr.savepoint():
             Case.create({"order_id": order.id, "type": "refund_only", "line_ids": [
                 (0, 0, {"product_id": self.product_a.id, "quantity": 3,
                         "responsibility": "customer"})]})

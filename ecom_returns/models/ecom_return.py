@@ -356,7 +356,10 @@ class EcomReturn(models.Model):
 
     @api.model
     def create(self, vals):
-        self._ecom_refuse_action_fields(vals)
+        # A new case is a draft (copy() passes the default state explicitly).
+        self._ecom_refuse_action_fields(
+            {name: value for name, value in vals.items()
+             if not (name == "state" and value == "draft")})
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("ecom.return") or "/"
         order = self.env["sale.order"].browse(vals.get("order_id"))
