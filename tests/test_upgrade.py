@@ -20,7 +20,8 @@ from odoo.sql_db import db_connect
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = "ecom_order_mgmt,ecom_backorder,ecom_returns"
 # A quick cross-section: review stages, a custom order, after-sales.
-SUBSET = ["ecom_order_mgmt/tests/test_review.py", "ecom_returns/tests/test_returns.py",
+SUBSET = ["ecom_order_mgmt/tests/test_review.py",
+          "ecom_returns/tests/test_returns.py::TestBeforeShipment",
           "ecom_backorder/tests/test_custom_request.py::TestCustomRequest::"
           "test_whole_chain_of_a_channel_order"]
 
