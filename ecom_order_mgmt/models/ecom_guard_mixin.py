@@ -30,11 +30,16 @@ class EcomGuardMixin(models.AbstractModel):
                 self.env.ref(xmlid).id for xmlid in group_xmlids]).mapped("full_name")
             raise AccessError(_("%s is reserved to: %s.") % (action_label, ", ".join(names)))
 
-    def _ecom_lock(self):
+    def _ecom_lock(self, touch=False):
         """Lock the rows of `self` for this transaction, or refuse at once.
 
         A second person acting on the same documents gets a clear message
         instead of waiting, and re-reads the state the first one left.
+        With `touch`, the rows are also marked as changed: use it when the
+        action does not itself write them (e.g. locking the order of a
+        refund), so that a concurrent transaction that started earlier
+        fails to lock them too, instead of working from figures it read
+        before this one committed.
         """
         if not self.ids:
             return
@@ -43,6 +48,9 @@ class EcomGuardMixin(models.AbstractModel):
                 self.env.cr.execute(
                     'SELECT id FROM "%s" WHERE id IN %%s FOR UPDATE NOWAIT' % self._table,
                     (tuple(self.ids),))
+                if touch:
+                    self.env.cr.execute('UPDATE "%s" SET id = id WHERE id IN %%s' % self._table,
+                                        (tuple(self.ids),))
         except OperationalError:
             raise UserError(_(
                 "Someone else is processing %s right now. Reload it and try again.")

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, html_escape, split_every
 
@@ -23,6 +23,12 @@ PAYMENT_MODES = [
     ("instalment", "Instalments"),
 ]
 COD_MODES = ("cod", "cod_inspect")
+# The review decision: only the review actions write these (see write()).
+REVIEW_FIELDS = ("ecom_state", "ecom_state_before_exception", "ecom_cs_user_id",
+                 "ecom_cs_date", "ecom_finance_user_id", "ecom_finance_date")
+# Proof that a write comes from a review action: an object, which a client's
+# JSON context cannot carry.
+_REVIEW_WRITE = object()
 
 # Bulk review of more orders than the threshold runs in background jobs
 # (queue_job) of `chunk` orders each: one transaction per chunk keeps the
@@ -276,6 +282,21 @@ class SaleOrder(models.Model):
             default)
 
     @api.multi
+    def write(self, vals):
+        # Writing the stage would skip the review (a CS user "approving" for
+        # finance): only the review actions set it.
+        if self.env.context.get("ecom_review_write") is not _REVIEW_WRITE \
+                and self.env.uid != SUPERUSER_ID \
+                and any(name in vals for name in REVIEW_FIELDS):
+            raise AccessError(_("The review stage is set by the review actions (CS review, "
+                                "finance review, exception, resume, cancel), not written."))
+        return super(SaleOrder, self).write(vals)
+
+    def _ecom_review_write(self, vals):
+        """Write review fields on behalf of a review action (allowed by then)."""
+        return self.with_context(ecom_review_write=_REVIEW_WRITE).write(vals)
+
+    @api.multi
     def action_confirm(self):
         # Channel orders are confirmed by the finance review, never straight
         # from a quotation: that is what keeps them from skipping review.
@@ -291,7 +312,7 @@ class SaleOrder(models.Model):
     def action_cancel(self):
         result = super(SaleOrder, self).action_cancel()
         channel_orders = self.filtered("ecom_channel_id")
-        channel_orders.write({"ecom_state": "cancel"})
+        channel_orders._ecom_review_write({"ecom_state": "cancel"})
         channel_orders._ecom_activity_done(ACTIVITY_EXCEPTION, _("Order cancelled."))
         return result
 
@@ -339,7 +360,7 @@ class SaleOrder(models.Model):
         """Put exception orders back at the review stage they left."""
         self._ecom_ensure("resume", _("Resuming an exception order"))
         for order in self:
-            order.write({
+            order._ecom_review_write({
                 "ecom_state": order.ecom_state_before_exception or "to_review",
                 "ecom_state_before_exception": False,
                 "ecom_exception_reason_id": False,
@@ -449,12 +470,13 @@ class SaleOrder(models.Model):
     # What the actions do, once allowed (also used by the automatic rules)
     # ------------------------------------------------------------------
     def _ecom_do_cs_approve(self, rule=None):
-        self.write({"ecom_state": "to_finance", "ecom_cs_user_id": self.env.uid,
-                    "ecom_cs_date": fields.Datetime.now()})
+        self._ecom_review_write({"ecom_state": "to_finance", "ecom_cs_user_id": self.env.uid,
+                                 "ecom_cs_date": fields.Datetime.now()})
 
     def _ecom_do_finance_approve(self, rule=None):
-        self.write({"ecom_state": "approved", "ecom_finance_user_id": self.env.uid,
-                    "ecom_finance_date": fields.Datetime.now()})
+        self._ecom_review_write({"ecom_state": "approved",
+                                 "ecom_finance_user_id": self.env.uid,
+                                 "ecom_finance_date": fields.Datetime.now()})
         # Odoo 11's action_confirm is not safe on several orders at once
         # (sale._action_confirm reads analytic_account_id as a singleton).
         for order in self.with_context(ecom_review_confirm=True).filtered(
@@ -464,7 +486,7 @@ class SaleOrder(models.Model):
     def _ecom_do_set_exception(self, reason, note=None):
         now = fields.Datetime.now()
         for order in self:
-            order.write({
+            order._ecom_review_write({
                 "ecom_state_before_exception": order.ecom_state,
                 "ecom_state": "exception",
                 "ecom_exception_reason_id": reason.id,

@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 from odoo.addons import decimal_precision as dp
@@ -30,6 +30,12 @@ STATES = [
     ("done", "Done"),
     ("rejected", "Rejected"),
 ]
+# The case's decisions and documents: only the actions write these.
+ACTION_FIELDS = ("state", "approved_by", "approved_at", "received_at", "done_at",
+                 "reject_reason", "before_shipment", "return_picking_id",
+                 "replacement_picking_id", "refund_invoice_id", "charge_invoice_id")
+# Proof that a write comes from an action (a client's JSON context cannot carry it).
+_ACTION_WRITE = object()
 # Who may press each button (checked on the server, shown in the view).
 ACTION_GROUPS = {
     "approve": (MANAGER,),
@@ -327,6 +333,10 @@ class EcomReturn(models.Model):
     def _ecom_ensure(self, action, label):
         self._ecom_require_groups(label, *ACTION_GROUPS[action])
         self._ecom_lock()
+        if action in ("approve", "refund"):
+            # Quantities and money are limited per order, across its cases:
+            # two cases of one order are approved or refunded one at a time.
+            self.mapped("order_id")._ecom_lock(touch=True)
         for case in self:
             why = case._why_not(action)
             if why:
@@ -335,8 +345,26 @@ class EcomReturn(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    def _ecom_refuse_action_fields(self, vals):
+        """Refuse a client writing what only the actions decide (state, money)."""
+        if self.env.context.get("ecom_return_write") is _ACTION_WRITE \
+                or self.env.uid == SUPERUSER_ID:
+            return
+        locked = sorted(self._fields[name].string for name in vals if name in ACTION_FIELDS)
+        if locked:
+            raise AccessError(_("These fields are set by the case's actions, not typed: "
+                                "%s.") % ", ".join(locked))
+
+    def _ecom_write(self, vals):
+        """Write fields that only the actions may set."""
+        return self.with_context(ecom_return_write=_ACTION_WRITE).write(vals)
+
     @api.model
     def create(self, vals):
+        # A new case is a draft (copy() passes the default state explicitly).
+        self._ecom_refuse_action_fields(
+            {name: value for name, value in vals.items()
+             if not (name == "state" and value == "draft")})
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].next_by_code("ecom.return") or "/"
         order = self.env["sale.order"].browse(vals.get("order_id"))
@@ -353,6 +381,7 @@ class EcomReturn(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._ecom_refuse_action_fields(vals)
         result = super(EcomReturn, self).write(vals)
         if "type" in vals or "order_id" in vals:
             for case in self.filtered(lambda c: c.state == "draft"):
@@ -387,8 +416,8 @@ class EcomReturn(models.Model):
                     raise UserError(_("Case %s is not eligible for a return:\n%s") % (
                         case.name, "\n".join(messages)))
         for case in self:
-            case.write({"state": "approved", "approved_by": self.env.uid,
-                        "approved_at": fields.Datetime.now()})
+            case._ecom_write({"state": "approved", "approved_by": self.env.uid,
+                              "approved_at": fields.Datetime.now()})
             case.sudo()._ecom_after_approval()
         return True
 
@@ -399,7 +428,7 @@ class EcomReturn(models.Model):
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the reason of the rejection."))
-        self.write({"state": "rejected", "reject_reason": reason})
+        self._ecom_write({"state": "rejected", "reject_reason": reason})
         for case in self:
             case.message_post(body=_("Rejected: %s") % reason)
         return True
@@ -444,7 +473,7 @@ class EcomReturn(models.Model):
             return
         if self.type in ("return_refund", "exchange"):
             self._ecom_create_return_picking()
-            self.state = "waiting_return"
+            self._ecom_write({"state": "waiting_return"})
             return
         if self.type == "reissue":
             picking = self._ecom_create_delivery(
@@ -467,7 +496,7 @@ class EcomReturn(models.Model):
         return bool(figures["charge"] or figures["refund"])
 
     def _ecom_done(self, note=None):
-        self.write({"state": "done", "done_at": fields.Datetime.now()})
+        self._ecom_write({"state": "done", "done_at": fields.Datetime.now()})
         if note:
             self.message_post(body=note)
 
@@ -561,7 +590,7 @@ class EcomReturn(models.Model):
             moves |= moves.create(values)
         picking.action_confirm()
         picking.action_assign()
-        self.replacement_picking_id = picking
+        self._ecom_write({"replacement_picking_id": picking.id})
         return picking
 
     def _ecom_create_return_picking(self):
@@ -582,7 +611,7 @@ class EcomReturn(models.Model):
         picking = self.env["stock.picking"].browse(picking_id)
         picking.write({"ecom_return_id": self.id,
                        "origin": _("Return of %s, %s") % (delivery.name, self.name)})
-        self.return_picking_id = picking
+        self._ecom_write({"return_picking_id": picking.id})
         return picking
 
     def _ecom_on_returned(self, picking):
@@ -590,7 +619,7 @@ class EcomReturn(models.Model):
         self.ensure_one()
         if self.state != "waiting_return":
             return
-        self.write({"state": "received", "received_at": fields.Datetime.now()})
+        self._ecom_write({"state": "received", "received_at": fields.Datetime.now()})
         self._ecom_dispatch_inspected(picking)
         if self.type == "exchange":
             delivery = self._ecom_create_delivery(
@@ -681,7 +710,7 @@ class EcomReturn(models.Model):
             if figures["fee"]:
                 lines.append((None, 1, float(figures["fee"]), _("Return shipping")))
             invoice = self._ecom_invoice("out_invoice", lines, figures["charge"])
-            self.charge_invoice_id = invoice
+            self._ecom_write({"charge_invoice_id": invoice.id})
             self._ecom_done(_("Price difference invoiced: %s.") % invoice.number)
             return
         if not result or result.amount <= 0:
@@ -709,7 +738,7 @@ class EcomReturn(models.Model):
             lines.append((None, 1, -float(over),
                           _("Limited to what is left of the payment")))
         invoice = self._ecom_invoice("out_refund", lines, result.amount)
-        self.refund_invoice_id = invoice
+        self._ecom_write({"refund_invoice_id": invoice.id})
         self._ecom_done(_("Refunded %s in credit note %s.") % (result.amount, invoice.number))
         self._ecom_notify_buyer(MAIL_REFUNDED)
 
@@ -812,8 +841,23 @@ class EcomReturnLine(models.Model):
         if self.replacement_product_id:
             self.replacement_price_unit = self.replacement_product_id.lst_price
 
+    def _ecom_check_line_values(self, vals):
+        """Refuse bad quantities with a message before the database does
+        (its constraints would abort the whole transaction)."""
+        if "quantity" not in vals and "quantity_defective" not in vals:
+            return
+        for line in self or [self.browse()]:
+            quantity = vals.get("quantity", line.quantity) or 0.0
+            defective = vals.get("quantity_defective", line.quantity_defective) or 0.0
+            if quantity <= 0:
+                raise ValidationError(_("The quantity of a case line must be positive."))
+            if not 0 <= defective <= quantity:
+                raise ValidationError(_("Defective units must be between zero and the line "
+                                        "quantity."))
+
     @api.model
     def create(self, vals):
+        self._ecom_check_line_values(dict({"quantity": 0.0}, **vals))
         if vals.get("reason_id") and "responsibility" not in vals:
             vals["responsibility"] = self.env["ecom.return.reason"].browse(
                 vals["reason_id"]).responsibility
@@ -832,6 +876,7 @@ class EcomReturnLine(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._ecom_check_line_values(vals)
         result = super(EcomReturnLine, self).write(vals)
         if "quantity" in vals or "product_id" in vals:
             self.mapped("return_id")._ecom_check_quantities()

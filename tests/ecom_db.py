@@ -1,0 +1,33 @@
+"""Throw-away copies of the test database for the tests that must commit.
+
+PostgreSQL copies a database only while nobody is connected to it, so this
+process's idle connections to the test database are closed first (Odoo
+reopens them when the next test needs one).
+"""
+import odoo
+from odoo.sql_db import close_db, db_connect
+
+
+def test_db_name():
+    return odoo.tools.config["db_name"]
+
+
+def drop_db(name):
+    close_db(name)
+    with db_connect("postgres").cursor() as cr:
+        cr.autocommit(True)
+        cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                   "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+        cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
+
+
+def copy_test_db(suffix):
+    """A copy of the test database named `<test db>_<suffix>`; return its name."""
+    source = test_db_name()
+    name = "%s_%s" % (source, suffix)
+    drop_db(name)
+    close_db(source)
+    with db_connect("postgres").cursor() as cr:
+        cr.autocommit(True)
+        cr.execute('CREATE DATABASE "%s" TEMPLATE "%s"' % (name, source))
+    return name
