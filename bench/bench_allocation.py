@@ -116,10 +116,13 @@ def run(ctx):
             wanted = sum(backorders.mapped("quantity"))
             cr.execute("ROLLBACK TO SAVEPOINT bench_allocation")
             env.cache.invalidate()
+            # Odoo reserves delivery by delivery: measured on at most 100 of
+            # them and scaled to all (linear), to keep the run short.
+            sample = pickings[:100]
             start = time.perf_counter()
-            pickings.action_assign()
-            baseline = time.perf_counter() - start
-            reserved = sum(pickings.mapped("move_lines.reserved_availability"))
+            sample.action_assign()
+            baseline = (time.perf_counter() - start) * len(pickings) / len(sample)
+            reserved = sum(sample.mapped("move_lines.reserved_availability"))
         finally:
             cr.rollback()
     note = "%d lines over %d products; %.0f of %.0f units allocated" % (
@@ -128,7 +131,8 @@ def run(ctx):
                  "value": preview + commit, "unit": "s", "baseline": baseline,
                  "goal": "< 10 s" if not ctx.quick else "",
                  "note": note + "; plain Odoo: action_assign on the same deliveries "
-                 "(%.0f units reserved)" % reserved})
+                 "(%d of them timed, scaled to all; %.0f units reserved)" % (
+                     len(sample), reserved)})
     rows.append({"figure": "  allocation preview", "value": preview, "unit": "s",
                  "baseline": None, "goal": "", "note": "%d queries" % q_preview})
     rows.append({"figure": "  allocation commit", "value": commit, "unit": "s",

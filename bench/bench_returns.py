@@ -5,7 +5,8 @@
 Cases are opened on generated orders delivered within the return window,
 approved (return receipt), received (the receipt validated, goods put back)
 and refunded (credit note posted), one batch of 100 after the other, all in
-one transaction that is rolled back. The rate must stay linear: the last
+one transaction that is rolled back (``BENCH_RETURNS`` and
+``BENCH_RETURNS_BATCH`` change the 1,000 and the 100). The rate must stay linear: the last
 batch within 20 % of the first. Plain Odoo baseline: Odoo's return wizard
 on the delivery, the receipt validated and a customer credit note posted,
 per order, on other orders of the same kind.
@@ -75,7 +76,8 @@ def _plain(env, orders):
 
 def run(ctx):
     total, batch = (4, 2) if ctx.quick else (
-        int(os.environ.get("BENCH_RETURNS", 1000)), BATCH)
+        int(os.environ.get("BENCH_RETURNS", 1000)),
+        int(os.environ.get("BENCH_RETURNS_BATCH", BATCH)))
     with ctx.cursor() as cr:
         env = ctx.env(cr)
         try:

@@ -887,11 +887,11 @@ def check_invariants(env, sample=100, actions=True):
                " OR (o.ecom_state = 'cancel' AND o.state != 'cancel')) LIMIT 5")
     if rows:
         problems.append("review stage and order state disagree: %s" % rows)
-    rows = sql("SELECT o.name FROM sale_order o WHERE o.name LIKE 'SB%%' AND ("
-               " (o.ecom_state != 'approved' AND EXISTS (SELECT 1 FROM stock_picking p"
-               "   WHERE p.sale_id = o.id))"
-               " OR (o.ecom_state = 'approved' AND NOT EXISTS (SELECT 1 FROM stock_picking p"
-               "   WHERE p.sale_id = o.id))) LIMIT 5")
+    rows = sql("SELECT o.name FROM sale_order o LEFT JOIN (SELECT sale_id, count(*) AS n"
+               " FROM stock_picking WHERE sale_id IS NOT NULL GROUP BY sale_id) p"
+               " ON p.sale_id = o.id WHERE o.name LIKE 'SB%%' AND ("
+               " (o.ecom_state != 'approved' AND p.n IS NOT NULL)"
+               " OR (o.ecom_state = 'approved' AND p.n IS NULL)) LIMIT 5")
     if rows:
         problems.append("review stage and deliveries disagree: %s" % rows)
     rows = sql("SELECT name, ecom_fulfil_state, state FROM stock_picking WHERE "
@@ -918,14 +918,15 @@ def check_invariants(env, sample=100, actions=True):
                "AND (q.quantity < 0 OR q.reserved_quantity > q.quantity + 0.0001) LIMIT 5")
     if rows:
         problems.append("negative or over-reserved quants: %s" % rows)
-    rows = sql("SELECT q.product_id, SUM(q.reserved_quantity), (SELECT COALESCE(SUM("
-               " ml.product_qty), 0) FROM stock_move_line ml WHERE ml.product_id = q.product_id"
-               " AND ml.location_id = q.location_id AND ml.state NOT IN ('done', 'cancel'))"
-               " FROM stock_quant q WHERE q.location_id = %s GROUP BY q.product_id, "
-               " q.location_id HAVING abs(SUM(q.reserved_quantity) - (SELECT COALESCE(SUM("
-               " ml.product_qty), 0) FROM stock_move_line ml WHERE ml.product_id = q.product_id"
-               " AND ml.location_id = q.location_id AND ml.state NOT IN ('done','cancel'))) "
-               " > 0.001 LIMIT 5", Context(env).stock_loc)
+    rows = sql("SELECT q.product_id, q.reserved, COALESCE(ml.reserved, 0) FROM ("
+               " SELECT product_id, location_id, SUM(reserved_quantity) AS reserved"
+               " FROM stock_quant WHERE location_id = %s GROUP BY product_id, location_id) q"
+               " LEFT JOIN (SELECT product_id, location_id, SUM(product_qty) AS reserved"
+               " FROM stock_move_line WHERE state NOT IN ('done', 'cancel')"
+               " GROUP BY product_id, location_id) ml ON ml.product_id = q.product_id"
+               " AND ml.location_id = q.location_id"
+               " WHERE abs(q.reserved - COALESCE(ml.reserved, 0)) > 0.001 LIMIT 5",
+               Context(env).stock_loc)
     if rows:
         problems.append("reservations of quants and move lines differ: %s" % rows)
     rows = sql("SELECT m.product_id, SUM(CASE WHEN m.location_dest_id = %s THEN m.product_qty"

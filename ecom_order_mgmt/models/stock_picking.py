@@ -35,6 +35,9 @@ class StockPicking(models.Model):
     _name = "stock.picking"
     _inherit = ["stock.picking", "ecom.guard.mixin"]
 
+    # An order's deliveries (`picking_ids`) are read by this column: without
+    # an index every access scans all deliveries.
+    sale_id = fields.Many2one(index=True)
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", related="sale_id.ecom_channel_id",
         store=True, readonly=True, index=True)
