@@ -3,7 +3,7 @@
 # and `make test` (every test, on a fresh throw-away database).
 SHELL := /bin/bash
 
-.PHONY: help setup run start stop test lint
+.PHONY: help setup run start stop test lint demo-data bench
 
 help:
 	@echo "make run    set everything up and serve http://127.0.0.1:8069 (Ctrl-C or make stop)"
@@ -11,6 +11,8 @@ help:
 	@echo "make stop   stop the server"
 	@echo "make test   run every test on a fresh test database"
 	@echo "make lint   flake8 and isort"
+	@echo "make demo-data [SIZE=300000] [BENCH_DB=ecom_bench]  volume data for benchmarks"
+	@echo "make bench  run the benchmarks on the generated database, print one table"
 
 setup:
 	@scripts/setup.sh
@@ -30,3 +32,10 @@ test:
 lint: setup
 	@.venv/bin/flake8
 	@.venv/bin/isort --check-only --diff .
+
+SIZE ?= 300000
+demo-data:
+	@SIZE=$(SIZE) scripts/demo_data.sh
+
+bench:
+	@scripts/bench.sh

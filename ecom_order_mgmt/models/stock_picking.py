@@ -47,6 +47,9 @@ class StockPicking(models.Model):
         create_index(self.env.cr, "stock_picking_ecom_assign_index", self._table,
                      ["group_id", "location_id", "location_dest_id", "picking_type_id"])
 
+    # An order's deliveries (`picking_ids`) are read by this column: without
+    # an index every access scans all deliveries.
+    sale_id = fields.Many2one(index=True)
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", related="sale_id.ecom_channel_id",
         store=True, readonly=True, index=True)
