@@ -1,20 +1,21 @@
 """The volume-data generator makes a database the ORM accepts, and the
 benchmark harness runs on it.
 
-`make demo-data SIZE=200` on a throw-away database copied from the template
-(as `make run` does), then the invariants of the generated data are checked
-through the ORM (data/generator/generate.py `check_invariants`: every stage
-agrees with the deliveries, amounts with the lines, quants with the moves,
-no negative stock, contract actions work on generated records), and
+`make demo-data SIZE=200` on a throw-away copy of the test database (the
+addons already installed: `FROM_DB`, which saves an install), then the
+invariants of the generated data are checked through the ORM
+(data/generator/generate.py `check_invariants`: every stage agrees with the
+deliveries, amounts with the lines, quants with the moves, no negative stock,
+contract actions work on generated records), and
 `bench/run.py --quick` must print one row per benchmark, none failed.
 """
 import os
 import subprocess
 
 import pytest
+from ecom_db import copy_test_db, drop_db
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DB = "ecom_test_generator"
 
 CHECK = """
 import sys
@@ -43,13 +44,16 @@ def _bash(script):
 
 @pytest.mark.slow
 def test_generated_database_is_sound_and_benchmarks_run():
+    source = copy_test_db("generator_src")
+    db = source[:-len("_src")]
     try:
-        result = _bash("BENCH_DB={db} SIZE=200 scripts/demo_data.sh".format(db=DB))
+        result = _bash("FROM_DB={src} BENCH_DB={db} SIZE=200 scripts/demo_data.sh".format(
+            src=source, db=db))
         assert result.returncode == 0, result.stdout[-3000:]
         assert "sanity pass: ok" in result.stdout, result.stdout[-3000:]
 
         result = _bash('odoo shell -d {db} --log-level=warn <<"PY"\n{code}\nPY'.format(
-            db=DB, code=CHECK.format(db=DB)))
+            db=db, code=CHECK.format(db=db)))
         assert result.returncode == 0, result.stdout[-3000:]
         out = result.stdout.splitlines()
         orders = [int(line.split()[1]) for line in out if line.startswith("ORDERS")]
@@ -59,7 +63,7 @@ def test_generated_database_is_sound_and_benchmarks_run():
         assert [line for line in out if line.startswith("PROBLEM")] == []
 
         result = _bash('BENCH_DB={db} scripts/bench.sh --quick --output /tmp/{db}.md'.format(
-            db=DB))
+            db=db))
         assert result.returncode == 0, result.stdout[-3000:]
         table = result.stdout[result.stdout.index("figure"):]
         modules = [name[:-3] for name in os.listdir(os.path.join(ROOT, "bench"))
@@ -72,4 +76,5 @@ def test_generated_database_is_sound_and_benchmarks_run():
                        "Returns"):
             assert figure in table, table
     finally:
-        _bash("drop_db {db}".format(db=DB))
+        drop_db(db)
+        drop_db(source)
