@@ -36,6 +36,8 @@
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/ecom_config_views.xml",
+        "report/ecom_order_report_views.xml",
+        "wizards/ecom_kpi_export_views.xml",
         "views/ecom_menus.xml",
         # screens that hang their menus under the ones above
         "wizards/ecom_order_import_views.xml",

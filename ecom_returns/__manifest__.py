@@ -25,6 +25,7 @@
         "views/sale_order_views.xml",
         "views/res_company_views.xml",
         "views/ecom_returns_menus.xml",
+        "report/ecom_return_report_views.xml",
     ],
     "demo": [
         "demo/ecom_returns_demo.xml",

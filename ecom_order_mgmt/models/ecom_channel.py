@@ -66,6 +66,11 @@ class EcomChannel(models.Model):
         string="SLA (working hours)", default=1.0,
         help="Each order must be reviewed, picked and packed within this many "
              "working hours of its receipt.")
+    ship_hours = fields.Float(
+        string="Ship Within (hours)", default=24.0,
+        help="Promised shipping time: an order shipped within this many hours "
+             "(calendar hours) of its receipt counts as shipped on time in the "
+             "order KPIs.")
     note = fields.Text()
 
     _sql_constraints = [

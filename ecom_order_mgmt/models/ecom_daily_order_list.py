@@ -8,11 +8,11 @@ from io import BytesIO
 
 import pytz
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from odoo import _, api, fields, models
 from odoo.osv import expression
 
+from ..tools import xlsx_common
 from .sale_order import COD_MODES
 
 _logger = logging.getLogger(__name__)
@@ -174,56 +174,24 @@ class EcomDailyOrderList(models.AbstractModel):
         output = BytesIO()
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         sheet = workbook.add_worksheet(_("Orders"))
-        formats = {
-            "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "header": workbook.add_format({
-                "bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                "valign": "vcenter"}),
-            "text": workbook.add_format({"border": 1}),
-            "quantity": workbook.add_format({"border": 1, "num_format": "#,##0.##"}),
-            "money": workbook.add_format({"border": 1, "num_format": "#,##0.00"}),
-            "total_label": workbook.add_format({"bold": True, "top": 2}),
-            "total_quantity": workbook.add_format({
-                "bold": True, "border": 1, "top": 2, "num_format": "#,##0.##"}),
-            "total_money": workbook.add_format({
-                "bold": True, "border": 1, "top": 2, "num_format": "#,##0.00"}),
-        }
-        sheet.write(0, 0, _("Daily Order List 订货明细单"), formats["title"])
-        sheet.write(1, 0, _("Company 公司: %s") % company.name)
-        sheet.write(2, 0, _("Date 日期: %s") % fields.Date.to_string(day))
-        sheet.write(3, 0, _("Paid orders 已付款订单: %d") % len(orders))
+        formats = xlsx_common.add_formats(workbook)
+        header_row = 1 + xlsx_common.write_title(
+            sheet, formats, _("Daily Order List 订货明细单"), [
+                _("Company 公司: %s") % company.name,
+                _("Date 日期: %s") % fields.Date.to_string(day),
+                _("Paid orders 已付款订单: %d") % len(orders),
+            ])
+        xlsx_common.write_header(sheet, formats, header_row, COLUMNS, self._column_titles())
 
-        header_row = 5
-        titles = self._column_titles()
-        for col, (key, width, _kind) in enumerate(COLUMNS):
-            sheet.set_column(col, col, width)
-            sheet.write(header_row, col, titles[key], formats["header"])
-        sheet.set_row(header_row, 30)
-        sheet.freeze_panes(header_row + 1, 0)
-
-        row = header_row + 1
+        first = row = header_row + 1
         totals = dict.fromkeys(TOTALS, 0.0)
         for line in orders.mapped("order_line"):
             values = self._line_values(line, payment_modes)
-            for col, (key, _width, kind) in enumerate(COLUMNS):
-                sheet.write(row, col, values[key], formats[kind])
+            xlsx_common.write_row(sheet, formats, row, COLUMNS, values)
             for key in TOTALS:
                 totals[key] += values[key]
             row += 1
-
-        sheet.write(row, 0, _("Total 合计"), formats["total_label"])
-        for col, (key, _width, kind) in enumerate(COLUMNS):
-            if key not in TOTALS:
-                continue
-            cell_format = formats["total_" + kind]
-            if row > header_row + 1:
-                # A formula that stays right when rows are edited, with its
-                # value cached for readers that do not recalculate.
-                formula = "=SUM(%s:%s)" % (xl_rowcol_to_cell(header_row + 1, col),
-                                           xl_rowcol_to_cell(row - 1, col))
-                sheet.write_formula(row, col, formula, cell_format, totals[key])
-            else:
-                sheet.write_number(row, col, 0, cell_format)
+        xlsx_common.write_totals(sheet, formats, row, first, COLUMNS, totals, _("Total 合计"))
         workbook.close()
         return output.getvalue()
 

@@ -96,6 +96,9 @@ class SaleOrder(models.Model):
     ecom_exception_note = fields.Text(string="Exception Note", copy=False, readonly=True)
     ecom_exception_date = fields.Datetime(string="Exception Since", copy=False,
                                           readonly=True)
+    # Kept after the order is resumed, for the exception rate of the order KPIs.
+    ecom_had_exception = fields.Boolean(
+        string="Was Held as Exception", copy=False, readonly=True, index=True)
     ecom_rule_id = fields.Many2one("ecom.review.rule", string="Decided by Rule",
                                    copy=False, readonly=True)
     ecom_rule_note = fields.Text(string="Automatic Review", copy=False, readonly=True,
@@ -369,6 +372,7 @@ class SaleOrder(models.Model):
                 "ecom_exception_reason_id": reason.id,
                 "ecom_exception_note": note or False,
                 "ecom_exception_date": now,
+                "ecom_had_exception": True,
             })
         if note:
             for order in self:

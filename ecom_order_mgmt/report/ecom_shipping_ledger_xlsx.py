@@ -1,9 +1,10 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import pytz
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from odoo import _, fields, models
+
+from ..tools import xlsx_common
 
 # (title, width, kind) of each column; the kind picks the cell format.
 COLUMNS = [
@@ -85,71 +86,29 @@ class ReportEcomShippingLedgerXlsx(models.AbstractModel):
         """One sheet: title, company and period, the rows, then their totals."""
         rows = rows.sorted(lambda r: (r.shipped_at or "", r.id))
         sheet = workbook.add_worksheet(_("Shipping Ledger"))
-        formats = {
-            "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "header": workbook.add_format({
-                "bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                "valign": "vcenter"}),
-            "text": workbook.add_format({"border": 1}),
-            "date": workbook.add_format({"border": 1, "num_format": "yyyy-mm-dd"}),
-            "datetime": workbook.add_format({"border": 1, "num_format": "yyyy-mm-dd hh:mm"}),
-            "integer": workbook.add_format({"border": 1, "num_format": "0"}),
-            "weight": workbook.add_format({"border": 1, "num_format": "#,##0.00"}),
-            "quantity": workbook.add_format({"border": 1, "num_format": "#,##0.##"}),
-            "money": workbook.add_format({"border": 1, "num_format": "#,##0.00"}),
-            "total_label": workbook.add_format({"bold": True, "top": 2}),
-        }
-        for kind in ("integer", "weight", "quantity", "money"):
-            formats["total_" + kind] = workbook.add_format({
-                "bold": True, "top": 2, "border": 1,
-                "num_format": formats[kind].num_format})
-
+        formats = xlsx_common.add_formats(workbook)
         companies = rows.mapped("company_id") or self.env.user.company_id
         dates = sorted(rows.filtered("date").mapped("date"))
         if dates:
             period = "%s – %s" % (dates[0], dates[-1])
         else:
             period = _("no shipment")
-        sheet.write(0, 0, _("Shipping Ledger 发货明细台账"), formats["title"])
-        sheet.write(1, 0, _("Company 公司: %s") % ", ".join(companies.mapped("name")))
-        sheet.write(2, 0, _("Period 期间: %s") % period)
-
-        header_row = 4
-        titles = self._column_titles()
-        for col, (key, width, _kind) in enumerate(COLUMNS):
-            sheet.set_column(col, col, width)
-            sheet.write(header_row, col, titles[key], formats["header"])
-        sheet.set_row(header_row, 30)
-        # Keep the column titles in view while scrolling through the rows.
-        sheet.freeze_panes(header_row + 1, 0)
+        header_row = 1 + xlsx_common.write_title(
+            sheet, formats, _("Shipping Ledger 发货明细台账"), [
+                _("Company 公司: %s") % ", ".join(companies.mapped("name")),
+                _("Period 期间: %s") % period,
+            ])
+        xlsx_common.write_header(sheet, formats, header_row, COLUMNS, self._column_titles())
 
         first = header_row + 1
         totals = dict.fromkeys(TOTALS, 0.0)
         for offset, row in enumerate(rows):
             values = self._row_values(row)
-            for col, (key, _width, kind) in enumerate(COLUMNS):
-                value = values[key]
-                if value is None or value == "":
-                    sheet.write_blank(first + offset, col, None, formats[kind])
-                elif kind in ("date", "datetime"):
-                    sheet.write_datetime(first + offset, col, value, formats[kind])
-                else:
-                    sheet.write(first + offset, col, value, formats[kind])
+            xlsx_common.write_row(sheet, formats, first + offset, COLUMNS, values)
             for key in TOTALS:
                 totals[key] += values[key] or 0.0
 
         total_row = first + len(rows)
-        sheet.write(total_row, 0, _("Total 合计"), formats["total_label"])
+        xlsx_common.write_totals(sheet, formats, total_row, first, COLUMNS, totals,
+                                 _("Total 合计"))
         sheet.write(total_row, 2, _("%d deliveries") % len(rows), formats["total_label"])
-        for col, (key, _width, kind) in enumerate(COLUMNS):
-            if key not in TOTALS:
-                continue
-            # A formula, so that the sheet stays right when rows are edited,
-            # with its value cached for readers that do not recalculate.
-            if rows:
-                formula = "=SUM(%s:%s)" % (xl_rowcol_to_cell(first, col),
-                                           xl_rowcol_to_cell(total_row - 1, col))
-                sheet.write_formula(total_row, col, formula, formats["total_" + kind],
-                                    totals[key])
-            else:
-                sheet.write_number(total_row, col, 0, formats["total_" + kind])

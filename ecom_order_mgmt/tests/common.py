@@ -68,6 +68,15 @@ class EcomCase(SavepointCase):
         cls._ref_counter[0] += 1
         return "T%08d" % cls._ref_counter[0]
 
+    def _other_company_manager(self, company_name, login):
+        """A new company and a manager who works for it alone."""
+        company = self.env["res.company"].create({"name": company_name})
+        user = self.env["res.users"].create({
+            "name": "Manager of %s" % company_name, "login": login,
+            "company_id": company.id, "company_ids": [(6, 0, company.ids)],
+            "groups_id": [(6, 0, [self.env.ref("ecom_order_mgmt.group_ecom_manager").id])]})
+        return company, user
+
     def _as(self, role, records):
         return records.sudo(self.users[role])
 

@@ -7,12 +7,18 @@ ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm")
 
 # Menus of the suite each role must see; every other suite menu stays hidden.
 ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order_exception", "menu_ecom_order"}
-CS = ORDERS | {"menu_ecom_order_cs", "menu_ecom_order_import"}
-FINANCE = ORDERS | {"menu_ecom_order_finance"}
-WAREHOUSE = {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery", "menu_ecom_handover",
-             "menu_ecom_shipping_ledger_warehouse"}
-CONFIG = {"menu_ecom_reporting", "menu_ecom_shipping_ledger_reporting", "menu_ecom_config",
-          "menu_ecom_channel", "menu_ecom_review_rule", "menu_ecom_exception_reason"}
+# Each operational role finds the KPI reports of its own work under Reporting.
+REPORTING = {"menu_ecom_reporting", "menu_ecom_kpi_export"}
+CS = ORDERS | REPORTING | {"menu_ecom_order_cs", "menu_ecom_order_import",
+                           "menu_ecom_order_report_review"}
+FINANCE = ORDERS | REPORTING | {"menu_ecom_order_finance", "menu_ecom_order_report_review"}
+WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
+                         "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
+                         "menu_ecom_order_report_shipping"}
+CONFIG = {"menu_ecom_shipping_ledger_reporting", "menu_ecom_config",
+          "menu_ecom_channel", "menu_ecom_review_rule", "menu_ecom_exception_reason",
+          "menu_ecom_order_report", "menu_ecom_order_report_sla", "menu_ecom_order_report_aov",
+          "menu_ecom_order_report_amount_band", "menu_ecom_order_report_buyers"}
 VISIBLE_MENUS = {
     "cs": CS,
     "finance": FINANCE,

@@ -1,1 +1,2 @@
 from . import ecom_return_reject
+from . import ecom_kpi_export

@@ -1,0 +1,9 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class EcomKpiExport(models.TransientModel):
+    _inherit = "ecom.kpi.export"
+
+    report_model = fields.Selection(selection_add=[("ecom.return.report", "After-sales KPIs")])
