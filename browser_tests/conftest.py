@@ -117,7 +117,7 @@ def _prepare(tag):
 
 
 # Labels of the web client itself (Odoo's own catalogue, not the suite's).
-CORE_TERMS = {"zh_CN": {"Print": "打印"}}
+CORE_TERMS = {"zh_CN": {"Print": "打印", "Action": "动作"}}
 
 
 class Po(object):

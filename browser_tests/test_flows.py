@@ -76,7 +76,8 @@ class Client(object):
         """Wait until the web client has no request running."""
         self.page.wait_for_function(
             "() => !Array.from(document.querySelectorAll('.o_loading, .blockUI'))"
-            ".some(e => e.offsetParent !== null)", timeout=60000)
+            ".some(e => e.getClientRects().length && getComputedStyle(e).display !== 'none')",
+            timeout=60000)
 
     def search(self, text):
         """Type in the search box and take the first proposal (search by name)."""
@@ -326,7 +327,36 @@ def test_director_then_gm_sign_the_custom_request(browser_context, run, screens_
     client.shot("signoff_gm")
 
 
-def test_manager_opens_the_pivot_and_exports_xlsx(browser_context, run, screens_dir):
+def test_manager_opens_the_order_kpis_and_exports_xlsx(browser_context, run, screens_dir):
+    client = Client(browser_context, run, screens_dir)
+    tr, page = run["tr"], client.page
+    client.login("ecom_manager")
+    client.menu("ecom_order_mgmt.menu_ecom_root", "ecom_order_mgmt.menu_ecom_order_report")
+    expect(page.locator(".o_control_panel .breadcrumb")).to_contain_text(tr("Order KPIs"))
+    pivot = page.locator(".o_pivot table")
+    expect(pivot).to_be_visible()
+    # Orders by channel: the shop of the test orders is a row of the pivot.
+    row = pivot.locator("tbody tr").filter(has_text="Browser test shop")
+    expect(row).to_have_count(1)
+    client.shot("order_kpi_pivot")
+
+    client.view("list")
+    expect(page.locator(".o_list_view .o_data_row").first).to_be_visible()
+    # The Action menu appears once rows are selected: all of them.
+    page.locator(".o_list_view thead .o_list_record_selector input").check()
+    page.locator(".o_cp_sidebar .o_dropdown_toggler_btn").filter(has_text=tr("Action")).click()
+    page.locator(".o_cp_sidebar .dropdown-menu a").filter(has_text=tr("Export XLSX")).click()
+    expect(client.modal()).to_be_visible()
+    with page.expect_download(timeout=120000) as download:
+        client.modal_button("Export XLSX")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    with zipfile.ZipFile(download.value.path()) as xlsx:
+        strings = xlsx.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "Browser test shop" in strings
+
+
+def test_manager_opens_the_shipping_ledger_and_exports_xlsx(browser_context, run,
+                                                            screens_dir):
     client = Client(browser_context, run, screens_dir)
     tr, page = run["tr"], client.page
     client.login("ecom_manager")
