@@ -4,6 +4,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VENV:-$ROOT/.venv}"
 LOCAL="${LOCAL:-$ROOT/.local}"
 PY="$VENV/bin/python"
+# The browser tests' virtualenv: system Python 3.11 with Playwright (too new
+# for Odoo 11's Python 3.7, so apart from the Odoo one).
+BROWSER_VENV="${BROWSER_VENV:-$LOCAL/browser-venv}"
 DB_NAME="${DB_NAME:-ecom_demo}"
 HTTP_INTERFACE="${HTTP_INTERFACE:-127.0.0.1}"
 HTTP_PORT="${HTTP_PORT:-8069}"

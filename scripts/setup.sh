@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install everything the suite needs on a fresh machine; fast when nothing changed.
 #   system packages (apt), a Python 3.7 virtualenv with the pinned Odoo 11,
-#   the OCA addons, lessc (npm) and a running PostgreSQL with a role for Odoo.
+#   the OCA addons, lessc (npm) and a running PostgreSQL with a role for Odoo;
+#   with WITH_BROWSER=1 (the default) Chromium and the browser tests' venv.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 APT_PACKAGES=(wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev fonts-noto-cjk
               postgresql-15 postgresql-client-15 xz-utils)
-[ "${WITH_BROWSER:-1}" = 1 ] && APT_PACKAGES+=(chromium chromium-driver)
+[ "${WITH_BROWSER:-1}" = 1 ] && APT_PACKAGES+=(chromium chromium-driver python3-venv)
 
 install_system() {
     local missing=()
@@ -60,8 +61,26 @@ install_node_tools() {
         less@3.13.1 less-plugin-clean-css@1.5.1 >/dev/null
 }
 
+# Playwright for Python needs Python >= 3.8: the browser tests get a venv of
+# the system Python 3 (Debian 12: 3.11). Playwright drives Debian's Chromium
+# (/usr/bin/chromium); it never downloads a browser of its own.
+install_browser_tests() {
+    [ "${WITH_BROWSER:-1}" = 1 ] || return 0
+    local req="$ROOT/browser_tests/requirements.txt" stamp="$BROWSER_VENV/.installed"
+    [ -f "$stamp" ] && [ ! "$req" -nt "$stamp" ] && return 0
+    log "Installing Playwright and pytest for the browser tests in $BROWSER_VENV"
+    [ -x "$BROWSER_VENV/bin/python" ] || /usr/bin/python3 -m venv "$BROWSER_VENV"
+    # (pipefail: the pipeline fails when pip does)
+    if ! "$BROWSER_VENV/bin/python" -m pip --disable-pip-version-check -q install -r "$req" \
+            2>&1 | sed '/^WARNING: Location/d'; then
+        die "pip could not install $req"
+    fi
+    touch "$stamp"
+}
+
 install_system
 install_python
 install_node_tools
+install_browser_tests
 "$ROOT/scripts/pg.sh"
 write_conf "$ODOO_CONF"

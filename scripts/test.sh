@@ -4,6 +4,11 @@
 #   TEST_DB=name   database to (re)create; KEEP_DB=1 reuses it if present
 #   TEST_PATHS="a b"  what pytest collects (default: every addon and tests/)
 #   extra arguments go to pytest, e.g. scripts/test.sh -k sla
+#   BROWSER=1|0|only  the browser tests (browser_tests/, headless Chromium)
+#                  after the Odoo tests; default 1 for the whole suite, 0 when
+#                  TEST_PATHS is given; "only" runs nothing else (extra
+#                  arguments then go to their pytest)
+#   SCREENS_DIR=dir   where the browser tests save screenshots (.local/screens)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$ROOT/scripts/db.sh"
@@ -28,13 +33,32 @@ if grep -q " ERROR " "$LOCAL/test-install.log"; then
     grep " ERROR " "$LOCAL/test-install.log" >&2
     die "installing the suite into $TEST_DB logged errors"
 fi
-log "Running the tests"
+if [ -n "${TEST_PATHS:-}" ]; then BROWSER="${BROWSER:-0}"; else BROWSER="${BROWSER:-1}"; fi
+[ "${WITH_BROWSER:-1}" = 1 ] || [ "$BROWSER" = 0 ] \
+    || die "BROWSER=$BROWSER needs the browser tests' set-up (WITH_BROWSER=1)"
 cd "$ROOT"
-set +e
-"$PY" -m pytest --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
-    ${TEST_PATHS:-ecom_order_mgmt ecom_backorder ecom_returns tests} "$@"
-rc=$?
-set -e
-# pytest's 5 means "no test ran": that is a failure here, never a pass.
-[ $rc = 5 ] && echo "No test was collected." >&2
+rc=0
+if [ "$BROWSER" != only ]; then
+    log "Running the tests"
+    set +e
+    "$PY" -m pytest --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
+        ${TEST_PATHS:-ecom_order_mgmt ecom_backorder ecom_returns tests} "$@"
+    rc=$?
+    set -e
+    # pytest's 5 means "no test ran": that is a failure here, never a pass.
+    [ $rc = 5 ] && echo "No test was collected." >&2
+fi
+if [ "$BROWSER" != 0 ]; then
+    log "Running the browser tests (headless Chromium; screenshots in ${SCREENS_DIR:-$LOCAL/screens})"
+    browser_args=()
+    [ "$BROWSER" = only ] && browser_args=("$@")
+    set +e
+    ODOO_PY="$PY" ODOO_CONF="$ODOO_CONF" SCREENS_DIR="${SCREENS_DIR:-$LOCAL/screens}" \
+        "$BROWSER_VENV/bin/python" -m pytest -c "$ROOT/browser_tests/pytest.ini" \
+        --rootdir="$ROOT/browser_tests" "$ROOT/browser_tests" "${browser_args[@]}"
+    brc=$?
+    set -e
+    [ $brc = 5 ] && echo "No browser test was collected." >&2
+    [ $rc = 0 ] && rc=$brc
+fi
 exit $rc
