@@ -65,11 +65,12 @@ def _plain_confirm(env, ids):
 
 
 def run(ctx):
-    count = _int("BENCH_CONFIRM_ORDERS", 15000)
+    # --quick: a smoke run of a few orders (the test of the generator).
+    count = _int("BENCH_CONFIRM_ORDERS", 6 if ctx.quick else 15000)
     baseline_count = _int("BENCH_CONFIRM_BASELINE", count)
     window = min(_int("BENCH_CONFIRM_WINDOW", 1000), count // 2 or 1)
-    batch = _int("BENCH_CONFIRM_BATCH", 100)
-    onetx = _int("BENCH_CONFIRM_ONETX", 200)
+    batch = _int("BENCH_CONFIRM_BATCH", 3 if ctx.quick else 100)
+    onetx = _int("BENCH_CONFIRM_ONETX", 0 if ctx.quick else 200)
     figures = []
     with api.Environment.manage():
         data = perf_data.setup(ctx)

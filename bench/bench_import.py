@@ -43,7 +43,7 @@ def export(tag, lines, product_codes):
 
 
 def run(ctx):
-    lines = int(os.environ.get("BENCH_IMPORT_LINES", 20000))
+    lines = int(os.environ.get("BENCH_IMPORT_LINES", 60 if ctx.quick else 20000))
     figures = []
     with api.Environment.manage():
         data = perf_data.setup(ctx)

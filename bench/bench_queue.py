@@ -107,9 +107,9 @@ def _one_run(ctx, data, count, chunk, capacity, timeout, uid):
 
 
 def run(ctx):
-    count = int(os.environ.get("BENCH_QUEUE_ORDERS", 15000))
-    chunk = int(os.environ.get("BENCH_QUEUE_CHUNK", 100))
-    timeout = int(os.environ.get("BENCH_QUEUE_TIMEOUT", 7200))
+    count = int(os.environ.get("BENCH_QUEUE_ORDERS", 4 if ctx.quick else 15000))
+    chunk = int(os.environ.get("BENCH_QUEUE_CHUNK", 2 if ctx.quick else 100))
+    timeout = int(os.environ.get("BENCH_QUEUE_TIMEOUT", 600 if ctx.quick else 7200))
     with api.Environment.manage():
         data = perf_data.setup(ctx)
         uid = perf_data.user_id(ctx, "finance")
