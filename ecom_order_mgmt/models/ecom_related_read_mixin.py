@@ -1,7 +1,7 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
-from odoo.exceptions import MissingError
+from odoo.exceptions import AccessError, MissingError
 
 
 class EcomRelatedReadMixin(models.AbstractModel):
@@ -40,6 +40,6 @@ class EcomRelatedReadMixin(models.AbstractModel):
                     if not isinstance(records, models.BaseModel) or not records:
                         break
                     records = records.mapped(step)
-            except MissingError:
-                # a deleted record: let read() skip it as it does
+            except (AccessError, MissingError):
+                # a deleted or forbidden record: read() handles it as it does
                 continue
