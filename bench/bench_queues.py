@@ -170,8 +170,11 @@ def _pivot(ctx, env, n_orders):
         fields_ = model._fields
         channel = next(n for n, f in fields_.items()
                        if f.type == "many2one" and f.comodel_name == "ecom.channel")
-        date = next(n for n, f in sorted(fields_.items())
-                    if f.type in ("date", "datetime") and "date" in n)
+        # the report's own date column (not the magic __last_update)
+        date = "date" if "date" in fields_ else next(
+            n for n, f in sorted(fields_.items())
+            if f.type in ("date", "datetime") and f.store and "date" in n
+            and not n.startswith("__"))
         measure = "amount_total" if "amount_total" in fields_ else next(
             n for n, f in fields_.items() if f.type in ("monetary", "float") and "amount" in n)
         domain = [(date, ">=", since)]

@@ -33,6 +33,8 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+import pytz
+
 _logger = logging.getLogger("ecom.generator")
 
 PROVINCES = [
@@ -140,7 +142,8 @@ ORDER_COLUMNS = [
     "procurement_group_id", "ecom_channel_id", "ecom_platform_ref", "ecom_state",
     "ecom_state_before_exception", "ecom_buyer_name", "ecom_buyer_phone", "ecom_province",
     "ecom_city", "ecom_district", "ecom_street", "ecom_buyer_remark", "ecom_payment_mode",
-    "ecom_paid_amount", "ecom_payment_state", "ecom_received_at", "ecom_sla_deadline",
+    "ecom_paid_amount", "ecom_payment_state", "ecom_received_at", "ecom_order_date",
+    "ecom_sla_deadline",
     "ecom_sla_done_at", "ecom_sla_breached", "ecom_cs_user_id", "ecom_cs_date",
     "ecom_finance_user_id", "ecom_finance_date", "ecom_exception_reason_id",
     "ecom_exception_date", "ecom_split_consent", "ecom_shortage"]
@@ -570,6 +573,7 @@ def generate(env, size, seed=42, log=print):
     received = sorted(_ages(rng, ctx.now, size))
     channel_by_id = {c.id: (c, x) for c, x in channel_rows}
     deadline_cache = {}
+    day_cache = {}
     chunk = 20000
     constraints = drop_foreign_keys(cr)
     indexes = drop_plain_indexes(cr)
@@ -615,6 +619,9 @@ def generate(env, size, seed=42, log=print):
             key = (channel.id, received_at)
             if key not in deadline_cache:
                 deadline_cache[key] = channel._sla_deadline(received_at)
+                # the order's day on the channel's clock (stored: the KPI pivot reads it)
+                day_cache[key] = pytz.utc.localize(received_at).astimezone(
+                    pytz.timezone(channel.tz or "Asia/Shanghai")).date()
             deadline = datetime.strptime(deadline_cache[key], "%Y-%m-%d %H:%M:%S")
             steps = _steps(rng, received_at, ctx.now, 8, 45 if age < 72 else 180)
             times = {"cs": steps[0], "finance": steps[1], "printed": steps[2],
@@ -653,6 +660,7 @@ def generate(env, size, seed=42, log=print):
                 "ecom_street": buyer[5], "ecom_buyer_remark": remark,
                 "ecom_payment_mode": mode, "ecom_paid_amount": paid,
                 "ecom_payment_state": pay_state, "ecom_received_at": received_at,
+                "ecom_order_date": day_cache[key],
                 "ecom_sla_deadline": deadline, "ecom_sla_done_at": packed_at,
                 "ecom_sla_breached": bool(packed_at and packed_at > deadline),
                 "ecom_cs_user_id": ctx.cs_uid if cs_done else None,

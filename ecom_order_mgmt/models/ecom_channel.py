@@ -103,6 +103,14 @@ class EcomChannel(models.Model):
                     "Channel %s: the SLA must be a positive number of working "
                     "hours.") % channel.display_name)
 
+    @api.multi
+    def write(self, vals):
+        result = super(EcomChannel, self).write(vals)
+        if "tz" in vals:
+            # the orders' day follows the channel's clock
+            self.env["sale.order"].sudo()._ecom_fill_order_date(self.ids)
+        return result
+
     def _weekdays(self):
         return WORK_DAYS[self.work_days or "mon_fri"]
 

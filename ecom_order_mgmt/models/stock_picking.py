@@ -35,7 +35,8 @@ TRANSITIONS = {
 
 class StockPicking(models.Model):
     _name = "stock.picking"
-    _inherit = ["stock.picking", "ecom.guard.mixin", "ecom.notify.mixin"]
+    _inherit = ["stock.picking", "ecom.guard.mixin", "ecom.notify.mixin",
+                "ecom.related.read.mixin"]
 
     @api.model_cr
     def init(self):

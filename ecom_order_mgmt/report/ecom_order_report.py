@@ -3,7 +3,7 @@
 from odoo import fields, models, tools
 
 from ..models.sale_order import ECOM_STATES, PAYMENT_MODES
-from .ecom_kpi_report_mixin import AMOUNT_BANDS, amount_band_sql, local_day_sql, pct_sql
+from .ecom_kpi_report_mixin import AMOUNT_BANDS, amount_band_sql, pct_sql
 
 # an order counts as paid (for new/returning buyers) once paid in full or
 # confirmed by finance (cash on delivery)
@@ -123,7 +123,7 @@ class EcomOrderReport(models.Model):
                 SELECT so.id AS id,
                        so.id AS order_id,
                        so.ecom_platform_ref AS platform_ref,
-                       {day} AS date,
+                       so.ecom_order_date AS date,
                        so.ecom_received_at AS received_at,
                        so.ecom_channel_id AS channel_id,
                        so.company_id AS company_id,
@@ -188,7 +188,6 @@ class EcomOrderReport(models.Model):
             )
         """.format(
             table=self._table,
-            day=local_day_sql("so.ecom_received_at"),
             paid=PAID_SQL,
             band=amount_band_sql("so.amount_total"),
             cs_hours=hours % "so.ecom_cs_date",

@@ -96,6 +96,23 @@ class TestFulfilment(EcomCase):
         wizard = Wizard.browse(wizard.action_scan()["res_id"])
         self.assertTrue(wizard.last_ok)
 
+    def test_kanban_page_shows_each_delivery_its_own_buyer(self):
+        # a page of deliveries reads the buyer fields (related to the order)
+        # in batch: each card still gets its own order's values
+        orders = self._approved(ecom_buyer_name="张三", ecom_province="浙江省") \
+            | self._approved(ecom_buyer_name="李四", ecom_province="广东省")
+        pickings = self._delivery(orders[0]) | self._delivery(orders[1])
+        self.env["stock.picking"].invalidate_cache()
+        rows = self._as("warehouse", pickings).read(
+            ["name", "ecom_buyer_name", "ecom_province", "ecom_sla_deadline"])
+        self.assertEqual({r["id"]: (r["ecom_buyer_name"], r["ecom_province"]) for r in rows},
+                         {pickings[0].id: ("张三", "浙江省"), pickings[1].id: ("李四", "广东省")})
+        self.assertEqual([r["ecom_sla_deadline"] for r in rows],
+                         [p.sale_id.ecom_sla_deadline for p in pickings])
+        order_rows = self._as("cs", orders).read(["name", "currency_id"])
+        self.assertEqual([r["currency_id"][0] for r in order_rows],
+                         [o.pricelist_id.currency_id.id for o in orders])
+
     def test_delivery_not_reserved_cannot_be_picked(self):
         order = self._approved([(self.product_out, 1)])
         picking = self._delivery(order)

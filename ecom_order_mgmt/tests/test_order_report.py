@@ -88,6 +88,20 @@ class TestOrderReport(EcomCase):
         self.assertEqual(row.ecom_state, "to_review")
         self.assertEqual(row.company_id, self.orders[0].company_id)
 
+    def test_order_day_follows_the_channel_clock(self):
+        order = self.orders[0]
+        # 17:00 UTC is 01:00 the next day in Shanghai
+        order.write({"ecom_received_at": at(17)})
+        row = self.Report.search([("order_id", "=", order.id)])
+        self.assertEqual(order.ecom_order_date, "2026-03-03")
+        self.assertEqual(row.date, "2026-03-03")
+        self.kpi_channel.write({"tz": "Europe/London"})
+        self.Report.invalidate_cache()
+        self.assertEqual(order.ecom_order_date, "2026-03-02")
+        self.assertEqual(row.date, "2026-03-02")
+        self.assertEqual(self.Report.search_count(
+            [("channel_id", "=", self.kpi_channel.id), ("date", "=", "2026-03-02")]), 10)
+
     def test_order_count_gmv_and_average_order_value(self):
         totals = self._totals(["order_count", "amount_total", "amount_avg"])
         self.assertEqual(totals["order_count"], 10)
