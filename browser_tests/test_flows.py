@@ -108,7 +108,7 @@ class Client(object):
         return card, column.locator(".o_column_title")
 
     def view(self, kind):
-        """Switch the current action to the list, kanban or pivot view."""
+        """Switch the current action to the list, kanban, pivot or graph view."""
         def click():
             self.page.click(".o_cp_switch_buttons .o_cp_switch_%s" % kind)
             expect(self.page.locator(".o_cp_switch_buttons .o_cp_switch_%s.active" % kind)) \
@@ -339,6 +339,10 @@ def test_manager_opens_the_order_kpis_and_exports_xlsx(browser_context, run, scr
     row = pivot.locator("tbody tr").filter(has_text="Browser test shop")
     expect(row).to_have_count(1)
     client.shot("order_kpi_pivot")
+    # The same figures as a chart: the graph view of the report.
+    client.view("graph")
+    expect(page.locator(".o_graph_svg_container svg")).to_be_visible()
+    client.shot("order_kpi_graph")
 
     client.view("list")
     expect(page.locator(".o_list_view .o_data_row").first).to_be_visible()
