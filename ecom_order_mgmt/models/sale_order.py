@@ -61,7 +61,10 @@ ACTION_GROUPS = {
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "ecom.guard.mixin", "ecom.notify.mixin", "ecom.related.read.mixin"]
+    _inherit = ["sale.order", "ecom.guard.mixin", "ecom.notify.mixin", "ecom.related.read.mixin",
+                "ecom.bulk.create.mixin"]
+    # create() overrides that _ecom_bulk_prepare_values reproduces (imports)
+    _ecom_bulk_create_modules = ("sale", "mail", "ecom_order_mgmt")
 
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", index=True, readonly=True,
@@ -305,7 +308,8 @@ class SaleOrder(models.Model):
     # ORM
     # ------------------------------------------------------------------
     @api.model
-    def create(self, vals):
+    def _ecom_channel_defaults(self, vals):
+        """Complete the values of a new channel order (create and bulk create)."""
         if vals.get("ecom_channel_id"):
             channel = self.env["ecom.channel"].browse(vals["ecom_channel_id"])
             vals.setdefault("ecom_state", "to_review")
@@ -317,11 +321,35 @@ class SaleOrder(models.Model):
                 vals.setdefault("warehouse_id", channel.warehouse_id.id)
             if channel.team_id:
                 vals.setdefault("team_id", channel.team_id.id)
+        return vals
+
+    @api.model
+    def create(self, vals):
+        self._ecom_channel_defaults(vals)
         order = super(SaleOrder, self).create(vals)
         # Imports mail their orders in one batch at the end (ecom_defer_received_mail).
         if order.ecom_channel_id and not self.env.context.get("ecom_defer_received_mail"):
             order._ecom_notify_received()
         return order
+
+    @api.model
+    def _ecom_bulk_values_ok(self, vals):
+        # sale.order.create() fills addresses and pricelist from the partner
+        # when they are missing; drafts only (lines of confirmed orders start
+        # their procurement when created)
+        return all(vals.get(name) for name in ("partner_invoice_id", "partner_shipping_id",
+                                               "pricelist_id")) \
+            and vals.get("state", "draft") in ("draft", "sent")
+
+    @api.model
+    def _ecom_bulk_prepare_values(self, vals):
+        # what create() does before the defaults: this module's channel
+        # defaults, then sale's order number from the sequence
+        vals = self._ecom_channel_defaults(vals)
+        if vals.get("name", _("New")) == _("New"):
+            sequence = self.env["ir.sequence"].with_context(force_company=vals.get("company_id"))
+            vals["name"] = sequence.next_by_code("sale.order") or _("New")
+        return vals
 
     @api.multi
     def copy(self, default=None):

@@ -444,17 +444,19 @@ class TestOrderImportWizard(TransactionCase):
         self.assertTrue(lines[1][9].startswith("'="))
 
     def test_failure_while_saving_rolls_back_that_order_only(self):
+        # A check that fails when lines with the bag are saved, whether in
+        # bulk or one order at a time (a failing batch is retried that way).
         SaleOrderLine = type(self.env["sale.order.line"])
-        create = SaleOrderLine.create
-        bag = self.products["EC-BAG-TOTE"].id
+        validate = SaleOrderLine._validate_fields
+        bag = self.products["EC-BAG-TOTE"]
 
-        def failing_create(model, values):
-            if values.get("product_id") == bag:
+        def failing_validate(lines, field_names):
+            if bag in lines.mapped("product_id"):
                 raise ValidationError("Simulated failure")
-            return create(model, values)
+            return validate(lines, field_names)
 
         # 3851026110200033 has the bag as its third line, 3851026110300041 as its first.
-        with patch.object(SaleOrderLine, "create", failing_create):
+        with patch.object(SaleOrderLine, "_validate_fields", failing_validate):
             summary = self._import(read_sample("tmall_orders_utf8bom.csv"), "tmall.csv")
         self.assertEqual((summary["imported"], summary["rejected_orders"],
                           summary["rejected_rows"]), (4, 2, 5))

@@ -44,6 +44,8 @@ JOB_THRESHOLD_PARAM = "ecom_order_mgmt.import_job_threshold"
 JOB_CHUNK_PARAM = "ecom_order_mgmt.import_job_chunk"
 DEFAULT_JOB_THRESHOLD = 2000
 DEFAULT_JOB_CHUNK = 1000
+# Orders written together in bulk (see _create_orders).
+BULK_BATCH = 200
 # The screen lists this many errors; the rejected-rows file holds them all.
 ERROR_LINES_SHOWN = 1000
 # Size of the IN lists of the batch searches.
@@ -498,7 +500,13 @@ class EcomOrderImport(models.TransientModel):
     # Writing
     # ------------------------------------------------------------------
     def _create_orders(self, result, orders, channels, products, filename):
-        """Create each order in its own savepoint.
+        """Create the orders, a batch at a time, each one all-or-nothing.
+
+        A batch of orders (with their new buyers and lines) is written in
+        bulk (``_ecom_create_many``) in one savepoint; if anything in it
+        fails, the batch is taken back and its orders are created one by
+        one, each in its own savepoint, so that only the failing orders are
+        refused, with their own reason.
 
         Returns (created order ids, number of lines, {key: name} of orders
         found already in Odoo at write time, e.g. by a concurrent import).
@@ -509,20 +517,62 @@ class EcomOrderImport(models.TransientModel):
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
             ecom_defer_received_mail=True)
         origin = _("Import %s") % filename
+        # the sales team a new order of this user gets, for channels without one
+        lines_cache.default_team = self.env["crm.team"]._get_default_team_id()
         created, line_count, raced = [], 0, {}
-        for order in orders:
-            channel = channels[order.channel_code]
+        for batch in split_every(BULK_BATCH, orders, list):
             try:
                 with self.env.clear_upon_failure(), self.env.cr.savepoint():
-                    partner = buyers.get_or_create(channel, order)
-                    vals = self._order_values(order, channel, partner, buyers, origin)
-                    vals["order_line"] = [
-                        (0, 0, lines_cache.values(products[line.product_code], line,
-                                                  vals["fiscal_position_id"], channel))
-                        for line in order.lines]
-                    sale = SaleOrder.create(vals)
+                    buyers.create_missing([(channels[order.channel_code], order)
+                                           for order in batch])
+                    sales = SaleOrder._ecom_create_many([
+                        self._full_order_values(order, channels, products, buyers,
+                                                lines_cache, origin)
+                        for order in batch])
             except TransactionRollbackError:
                 raise  # a serialization failure: Odoo retries the whole request
+            except (psycopg2.Error, UserError, ValidationError, AccessError,
+                    MissingError, ValueError):
+                buyers.forget()
+                ids, lines, race = self._create_one_by_one(
+                    result, batch, channels, products, buyers, lines_cache, SaleOrder, origin)
+                created += ids
+                line_count += lines
+                raced.update(race)
+            else:
+                buyers.keep()
+                created += sales.ids
+                line_count += sum(len(order.lines) for order in batch)
+            # Odoo 11 scans the whole cache of a field for every prefetch: a
+            # cache holding all the file's orders would slow each batch down
+            self.invalidate_cache()
+        # One batch of "order received" mails for the whole file.
+        self.env["sale.order"].browse(created)._ecom_notify_received(imported=True)
+        return created, line_count, raced
+
+    def _full_order_values(self, order, channels, products, buyers, lines_cache, origin):
+        """Create values of one order with its lines (its buyer known)."""
+        channel = channels[order.channel_code]
+        partner = buyers.get_or_create(channel, order)
+        vals = self._order_values(order, channel, partner, buyers, origin)
+        vals["team_id"] = channel.team_id.id or lines_cache.default_team.id
+        vals["order_line"] = [
+            (0, 0, lines_cache.values(products[line.product_code], line,
+                                      vals["fiscal_position_id"], channel))
+            for line in order.lines]
+        return vals
+
+    def _create_one_by_one(self, result, orders, channels, products, buyers, lines_cache,
+                           SaleOrder, origin):
+        """Create each order in its own savepoint; a failure refuses that order only."""
+        created, line_count, raced = [], 0, {}
+        for order in orders:
+            try:
+                with self.env.clear_upon_failure(), self.env.cr.savepoint():
+                    sale = SaleOrder.create(self._full_order_values(
+                        order, channels, products, buyers, lines_cache, origin))
+            except TransactionRollbackError:
+                raise
             except psycopg2.IntegrityError as error:
                 buyers.forget()
                 if error.diag.constraint_name == _PLATFORM_REF_CONSTRAINT:
@@ -539,8 +589,6 @@ class EcomOrderImport(models.TransientModel):
                 buyers.keep()
                 created.append(sale.id)
                 line_count += len(order.lines)
-        # One batch of "order received" mails for the whole file.
-        self.env["sale.order"].browse(created)._ecom_notify_received(imported=True)
         return created, line_count, raced
 
     def _reject_failed(self, result, order, error):
@@ -619,28 +667,46 @@ class _Buyers(object):
                 # The buyer first seen wins over later duplicates.
                 self.found.setdefault(key, partner)
 
+    def _new_values(self, channel, order):
+        return {
+            "name": order.buyer_name,
+            "phone": _phone_stored(order.phone),
+            "street": order.street,
+            "street2": order.district or False,
+            "city": order.city,
+            "state_id": self.states.get(order.province)
+            or self.states.get(_state_key(order.province)) or False,
+            "country_id": self.country.id if self.country else False,
+            "customer": True,
+            "company_id": channel.company_id.id,
+            "ecom_channel_id": channel.id,
+        }
+
+    def _remember(self, key, partner):
+        self.found[key] = partner
+        self.pending.append(key)
+        self.created.add(partner.id)
+
     def get_or_create(self, channel, order):
         """The buyer of ``order`` in ``channel``, created when new."""
         key = (channel.id, _phone_key(order.phone))
         partner = self.found.get(key)
         if partner is None:
-            partner = self.Partner.create({
-                "name": order.buyer_name,
-                "phone": _phone_stored(order.phone),
-                "street": order.street,
-                "street2": order.district or False,
-                "city": order.city,
-                "state_id": self.states.get(order.province)
-                or self.states.get(_state_key(order.province)) or False,
-                "country_id": self.country.id if self.country else False,
-                "customer": True,
-                "company_id": channel.company_id.id,
-                "ecom_channel_id": channel.id,
-            })
-            self.found[key] = partner
-            self.pending.append(key)
-            self.created.add(partner.id)
+            partner = self.Partner.create(self._new_values(channel, order))
+            self._remember(key, partner)
         return partner
+
+    def create_missing(self, pairs):
+        """Create at once the buyers of these (channel, order) not known yet."""
+        todo = {}
+        for channel, order in pairs:
+            key = (channel.id, _phone_key(order.phone))
+            # the buyer's first order in the file gives the name and address
+            if key not in self.found and key not in todo:
+                todo[key] = self._new_values(channel, order)
+        partners = self.Partner._ecom_create_many(list(todo.values()))
+        for key, partner in zip(todo, partners):
+            self._remember(key, partner)
 
     def keep(self):
         """The current order is saved: its new buyer is for good."""
@@ -687,6 +753,7 @@ class _LineValues(object):
         self.env = env
         self.names = {}
         self.taxes = {}
+        self.default_team = env["crm.team"]
 
     def values(self, product, line, fpos_id, channel):
         """The create values of one order line."""
