@@ -147,6 +147,8 @@ class SaleOrder(models.Model):
             lines.mapped("product_id"), self.mapped("warehouse_id"))
         free_left = dict(supply["free"])
         incoming_left = {key: list(value) for key, value in supply["incoming"].items()}
+        # lines with the same outcome are written together (one write each)
+        writes = defaultdict(list)
         for line in lines.sorted(lambda l: (l.order_id.date_order or "", l.id)):
             key = (line.order_id.warehouse_id.id, line.product_id.id)
             quantity = line.product_uom._compute_quantity(line.product_uom_qty,
@@ -165,7 +167,11 @@ class SaleOrder(models.Model):
                 if qty - use > 0:
                     remaining.append((date, qty - use))
             incoming_left[key] = remaining
-            line.write(line._ecom_shortage_values(check))
+            values = line._ecom_shortage_values(check)
+            writes[tuple(sorted(values.items()))].append(line.id)
+        Line = self.env["sale.order.line"]
+        for values, ids in writes.items():
+            Line.browse(ids).write(dict(values))
 
     def _ecom_create_backorders(self):
         """Record a backorder for every approved line that stock cannot cover."""

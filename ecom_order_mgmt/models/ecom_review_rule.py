@@ -1,5 +1,7 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -164,22 +166,27 @@ class EcomReviewRule(models.Model):
                                  note + " " + finance_problem[1]))
             else:
                 to_finance.append((order, decided, note))
+        decisions = defaultdict(list)
         for order, rule, note in to_cs:
             order._ecom_do_cs_approve(rule)
-            order.write({"ecom_rule_id": rule.id, "ecom_rule_note": note})
+            decisions[(rule.id, note)].append(order.id)
             results.append((order, "passed", note))
         if to_finance:
-            # One confirmation call for the whole batch.
+            # One call per stage for the whole batch.
             finance = self.env["sale.order"].browse([o.id for o, _r, _n in to_finance])
             finance.filtered(lambda o: o.ecom_state == "to_review")._ecom_do_cs_approve()
             finance._ecom_do_finance_approve()
             for order, rule, note in to_finance:
-                order.write({"ecom_rule_id": rule.id, "ecom_rule_note": note})
+                decisions[(rule.id, note)].append(order.id)
                 results.append((order, "passed", note))
         for order, rule, reason, note in held:
             order._ecom_do_set_exception(reason)
-            order.write({"ecom_rule_id": rule.id, "ecom_rule_note": note})
+            decisions[(rule.id, note)].append(order.id)
             results.append((order, "held", note))
+        # orders decided by the same rule for the same reasons: one write
+        for (rule_id, note), ids in decisions.items():
+            self.env["sale.order"].browse(ids).write({"ecom_rule_id": rule_id,
+                                                      "ecom_rule_note": note})
         return self.env["ecom.review.result"]._show(results)
 
     def _reason(self, code):
