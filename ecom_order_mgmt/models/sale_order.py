@@ -11,6 +11,8 @@ from odoo.tools.sql import column_exists, create_column
 
 from odoo.addons.queue_job.job import identity_exact, job
 
+from .stock_picking import ReservationBatch
+
 ECOM_STATES = [
     ("to_review", "To CS Review"),
     ("to_finance", "To Finance Review"),
@@ -559,9 +561,15 @@ class SaleOrder(models.Model):
         # shared recordset share its prefetch, so every read would also load
         # the lines, moves and deliveries of all the orders confirmed before
         # in the batch, and the batch would cost the square of its size.
-        for order in self.with_context(ecom_review_confirm=True).filtered(
-                lambda o: o.state in ("draft", "sent")):
+        # The deliveries are reserved after all the orders are confirmed (see
+        # stock.picking.action_assign): the stock rows stay locked from then
+        # to the commit only, so two workers confirming orders of the same
+        # products in parallel wait on each other for that short moment.
+        batch = ReservationBatch()
+        confirm = self.with_context(ecom_review_confirm=True, ecom_reservation_batch=batch)
+        for order in confirm.filtered(lambda o: o.state in ("draft", "sent")):
             order.with_prefetch().action_confirm()
+        batch.reserve(self.env)
 
     def _ecom_do_set_exception(self, reason, note=None):
         now = fields.Datetime.now()

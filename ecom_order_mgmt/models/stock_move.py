@@ -18,4 +18,6 @@ class StockMove(models.Model):
             picking = self.mapped("picking_id")
             if picking.picking_type_code == "outgoing" and not picking.ecom_fulfil_state \
                     and self.mapped("sale_line_id.order_id.ecom_channel_id"):
-                picking.ecom_fulfil_state = "to_print"
+                # the first stage comes with the delivery: no chatter entry
+                # of its own (every later stage is tracked with its author)
+                picking.with_context(mail_notrack=True).write({"ecom_fulfil_state": "to_print"})

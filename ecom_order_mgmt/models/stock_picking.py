@@ -33,6 +33,36 @@ TRANSITIONS = {
 }
 
 
+class ReservationBatch(object):
+    """Deliveries to reserve at the end of a batch of confirmations.
+
+    Passed in the context (``ecom_reservation_batch``): an object, which a
+    client's JSON context cannot carry.
+    """
+
+    def __init__(self):
+        self.picking_ids = []
+
+    def add(self, pickings):
+        self.picking_ids.extend(pickings.ids)
+
+    def reserve(self, env):
+        """Reserve the collected deliveries, in the order they were confirmed
+        (each with a prefetch of its own)."""
+        Picking = env["stock.picking"].with_context(ecom_reservation_batch=None)
+        seen = set()
+        for picking_id in self.picking_ids:
+            if picking_id in seen:
+                continue
+            seen.add(picking_id)
+            picking = Picking.browse(picking_id)
+            # what procurement_jit reserves when an order is confirmed
+            if picking.state == "confirmed" or (picking.state in ("waiting", "assigned")
+                                                and not picking.printed):
+                picking.action_assign()
+        self.picking_ids = []
+
+
 class StockPicking(models.Model):
     _name = "stock.picking"
     _inherit = ["stock.picking", "ecom.guard.mixin", "ecom.notify.mixin",
@@ -318,6 +348,17 @@ class StockPicking(models.Model):
         self._ecom_ensure("scan", _("Scanning"))
         self.mapped("ecom_scan_ids").unlink()
         return True
+
+    @api.multi
+    def action_assign(self):
+        # While finance approval confirms a batch of orders, the reservation
+        # of their deliveries waits for the end of the batch (ReservationBatch
+        # in sale_order.py).
+        batch = self.env.context.get("ecom_reservation_batch")
+        if isinstance(batch, ReservationBatch):
+            batch.add(self)
+            return True
+        return super(StockPicking, self).action_assign()
 
 
 class EcomPickingScan(models.Model):

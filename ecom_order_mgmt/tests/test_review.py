@@ -36,6 +36,20 @@ class TestReview(EcomCase):
         self.assertEqual(delivery.ecom_fulfil_state, "to_print")
         self.assertEqual(delivery.state, "assigned")
 
+    def test_orders_approved_together_are_reserved_first_come_first_served(self):
+        # 20 shirts in stock: the first order takes 15, the second gets the 5
+        # left, the third waits; each delivery reserved as Odoo would when
+        # the orders are confirmed one after the other
+        orders = self._order([(self.product_a, 15)]) | self._order([(self.product_a, 10)]) \
+            | self._order([(self.product_a, 1)])
+        self._as("cs", orders).action_ecom_cs_approve()
+        self._as("finance", orders).action_ecom_finance_approve()
+        deliveries = [self._delivery(order) for order in orders]
+        self.assertEqual([d.state for d in deliveries], ["assigned", "confirmed", "confirmed"])
+        self.assertEqual([sum(d.mapped("move_lines.reserved_availability"))
+                          for d in deliveries], [15.0, 5.0, 0.0])
+        self.assertEqual([d.ecom_fulfil_state for d in deliveries], ["to_print"] * 3)
+
     def test_decisions_are_in_the_chatter_with_who(self):
         order = self._order()
         self._as("cs", order).action_ecom_cs_approve()
