@@ -12,17 +12,22 @@ Each module exposes ``run(ctx)`` and returns a list of rows::
 the harness adds the ratio value / baseline. ``ctx`` gives ``ctx.dbname``,
 ``ctx.registry``, ``ctx.cursor()`` (a fresh cursor: Odoo 11's cursor commits
 when a ``with`` block ends normally, so a bench that writes calls
-``cr.rollback()`` before leaving, or removes what it made), ``ctx.env(cr,
-uid=1)``, ``ctx.log(msg)`` and ``ctx.quick`` (true for a smoke run on a tiny
-database: benches shrink their workloads). A module that fails gets one row
-with its error; the others still run. This prints; it asserts nothing.
+``cr.rollback()`` before leaving), ``ctx.env(cr, uid=1)``, ``ctx.log(msg)``,
+``ctx.quick`` (true for a smoke run on a tiny database: benches shrink their
+workloads) and ``ctx.scratch()``: a copy of the database for a benchmark that
+commits (jobs, batches of transactions), dropped afterwards, so that the
+generated database stays as generated and nothing has to be cleaned up
+record by record. A module that fails gets one row with its error; the
+others still run. This prints; it asserts nothing.
 """
 import argparse
+import contextlib
 import datetime
 import glob
 import importlib.util
 import os
 import platform
+import shutil
 import sys
 import time
 import traceback
@@ -50,10 +55,40 @@ class Context(object):
         from odoo import api
         return api.Environment(cr, uid, dict(context or {}))
 
+    @contextlib.contextmanager
+    def scratch(self):
+        """A Context on a copy of this database, dropped when the block ends."""
+        import odoo
+        from odoo.service import db as db_service
+        name = "%s_scratch" % self.dbname
+        drop_database(name)
+        started = time.time()
+        db_service.exp_duplicate_database(self.dbname, name)
+        scratch = Context(name, odoo.registry(name), quick=self.quick, verbose=self.verbose)
+        scratch.started = self.started
+        self.log("scratch copy %s ready (%.0fs)" % (name, time.time() - started))
+        try:
+            yield scratch
+        finally:
+            drop_database(name)
+
     def log(self, message):
         if self.verbose:
             print("  [%6.1fs] %s" % (time.time() - self.started, message), file=sys.stderr,
                   flush=True)
+
+
+def drop_database(name):
+    """Drop database `name` if it exists, its connections and filestore with it."""
+    import odoo
+    odoo.modules.registry.Registry.delete(name)
+    odoo.sql_db.close_db(name)
+    with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
+        cr.autocommit(True)
+        cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                   "WHERE datname = %s AND pid != pg_backend_pid()", (name,))
+        cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
+    shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
 
 
 def _fmt(value):

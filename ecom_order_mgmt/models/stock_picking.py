@@ -1,6 +1,6 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -50,17 +50,37 @@ class ReservationBatch(object):
         """Reserve the collected deliveries, in the order they were confirmed
         (each with a prefetch of its own)."""
         Picking = env["stock.picking"].with_context(ecom_reservation_batch=None)
-        seen = set()
-        for picking_id in self.picking_ids:
-            if picking_id in seen:
-                continue
-            seen.add(picking_id)
-            picking = Picking.browse(picking_id)
-            # what procurement_jit reserves when an order is confirmed
-            if picking.state == "confirmed" or (picking.state in ("waiting", "assigned")
-                                                and not picking.printed):
-                picking.action_assign()
+        ids = list(OrderedDict.fromkeys(self.picking_ids))
         self.picking_ids = []
+        # what procurement_jit reserves when an order is confirmed
+        pickings = Picking.browse(ids).filtered(
+            lambda p: p.state == "confirmed" or (p.state in ("waiting", "assigned")
+                                                 and not p.printed))
+        if not pickings:
+            return
+        self._lock_stock(pickings)
+        for picking in pickings:
+            picking.with_prefetch().action_assign()
+
+    @staticmethod
+    def _lock_stock(pickings):
+        """Lock the stock the deliveries may take, in one fixed order.
+
+        Reserving row by row, two workers taking the same products in
+        different orders would deadlock; locked all at once in the order of
+        their ids, the second simply waits for the first to commit.
+        """
+        moves = pickings.mapped("move_lines").filtered(
+            lambda m: m.state not in ("draft", "cancel", "done"))
+        if not moves:
+            return
+        locations = pickings.env["stock.location"].search(
+            [("id", "child_of", moves.mapped("location_id").ids)])
+        pickings.env.cr.execute("""
+            SELECT id FROM stock_quant
+             WHERE product_id IN %s AND location_id IN %s
+             ORDER BY id FOR UPDATE""", (tuple(moves.mapped("product_id").ids),
+                                         tuple(locations.ids)))
 
 
 class StockPicking(models.Model):

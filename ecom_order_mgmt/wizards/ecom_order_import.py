@@ -520,7 +520,17 @@ class EcomOrderImport(models.TransientModel):
         # the sales team a new order of this user gets, for channels without one
         lines_cache.default_team = self.env["crm.team"]._get_default_team_id()
         created, line_count, raced = [], 0, {}
-        for batch in split_every(BULK_BATCH, orders, list):
+        # ecom_import_one_by_one: plain create() for every order (for
+        # comparison, or to find a problem the bulk path would hide)
+        size = 1 if self.env.context.get("ecom_import_one_by_one") else BULK_BATCH
+        for batch in split_every(size, orders, list):
+            if size == 1:
+                ids, lines, race = self._create_one_by_one(
+                    result, batch, channels, products, buyers, lines_cache, SaleOrder, origin)
+                created += ids
+                line_count += lines
+                raced.update(race)
+                continue
             try:
                 with self.env.clear_upon_failure(), self.env.cr.savepoint():
                     buyers.create_missing([(channels[order.channel_code], order)
