@@ -200,12 +200,17 @@ class TestAllocation(BackorderCase):
         self.assertTrue(late.promised_date)
         self.assertEqual(self._delivery(vip.order_id).state, "assigned")
 
-    def test_commit_refused_when_stock_moved_since_the_preview(self):
-        first = self._backorder("0", "2026-11-01 10:00:00", 4)
+    def _previewed(self, quantity):
+        """A backorder of `quantity`, as much in stock, and its allocation previewed."""
+        backorder = self._backorder("0", "2026-11-01 10:00:00", quantity)
         self.env["stock.quant"]._update_available_quantity(
-            self.product_out, self.stock_location, 4)
-        wizard = self._wizard(first)
+            self.product_out, self.stock_location, quantity)
+        wizard = self._wizard(backorder)
         wizard.action_preview()
+        return backorder, wizard
+
+    def test_commit_refused_when_stock_moved_since_the_preview(self):
+        first, wizard = self._previewed(4)
         # Someone else takes the stock meanwhile.
         self.env["stock.quant"]._update_available_quantity(
             self.product_out, self.stock_location, -3)
@@ -280,11 +285,7 @@ class TestAllocation(BackorderCase):
         self.assertEqual(backorder.state, "allocated")
 
     def test_commit_refused_when_a_previewed_backorder_was_closed_meanwhile(self):
-        backorder = self._backorder("0", "2026-11-01 10:00:00", 2)
-        self.env["stock.quant"]._update_available_quantity(
-            self.product_out, self.stock_location, 2)
-        wizard = self._wizard(backorder)
-        wizard.action_preview()
+        backorder, wizard = self._previewed(2)
         self.assertEqual(wizard.line_ids.quantity_stock, 2)
         self._as("cs", backorder).action_cancel()
         with self.assertRaisesRegex(UserError, "Stock changed since the preview"):
