@@ -9,7 +9,7 @@ from odoo.tools import float_compare, float_round
 
 from odoo.addons import decimal_precision as dp
 
-from ..tools.allocation import Demand, allocate, promise
+from ..tools.allocation import Demand, allocate, backorder_state, promise
 from ..tools.reservation import MoveNeed, Request, reserve
 
 CS = "ecom_order_mgmt.group_ecom_cs"
@@ -96,18 +96,9 @@ class EcomBackorder(models.Model):
     @api.depends("closed", "quantity", "quantity_allocated", "purchase_line_id")
     def _compute_state(self):
         for backorder in self:
-            rounding = backorder.product_id.uom_id.rounding or 0.001
-            if backorder.closed:
-                backorder.state = backorder.closed
-            elif float_compare(backorder.quantity_allocated, backorder.quantity,
-                               precision_rounding=rounding) >= 0:
-                backorder.state = "allocated"
-            elif backorder.quantity_allocated > 0:
-                backorder.state = "partial"
-            elif backorder.purchase_line_id:
-                backorder.state = "notified"
-            else:
-                backorder.state = "open"
+            backorder.state = backorder_state(
+                backorder.closed, backorder.quantity, backorder.quantity_allocated,
+                bool(backorder.purchase_line_id), backorder.product_id.uom_id.rounding or 0.001)
 
     # ------------------------------------------------------------------
     # Supply
@@ -214,7 +205,8 @@ class EcomBackorder(models.Model):
             {key: stock for key, (stock, _promised, _date) in plan.items() if stock > 0})
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         ids = list(plan)
-        self.env.cr.execute("""
+        cr = self.env.cr
+        cr.execute("""
             UPDATE ecom_backorder b
                SET quantity_allocated = COALESCE(b.quantity_allocated, 0) + v.taken,
                    quantity_promised = v.promised,
@@ -222,18 +214,30 @@ class EcomBackorder(models.Model):
                    write_uid = %s, write_date = %s
               FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::date[])
                    AS v(id, taken, promised, promised_date)
-             WHERE b.id = v.id""", (
+             WHERE b.id = v.id
+         RETURNING b.id, b.closed, b.quantity, b.quantity_allocated,
+                   b.purchase_line_id IS NOT NULL, (
+                       SELECT u.rounding FROM product_product p
+                         JOIN product_template t ON t.id = p.product_tmpl_id
+                         JOIN product_uom u ON u.id = t.uom_id
+                        WHERE p.id = b.product_id)""", (
             self.env.uid, fields.Datetime.now(), ids,
             [float_round(taken.get(key, 0.0), precision_digits=digits) for key in ids],
             [float_round(plan[key][1], precision_digits=digits) for key in ids],
             [plan[key][2] and fields.Date.to_string(plan[key][2]) for key in ids]))
-        # the ORM recomputes what depends on these values (the state), in
-        # bulk, from what one read puts in cache
+        # the state as _compute_state gives it, in the same pass (the ORM
+        # would read every backorder and its product again to recompute it)
+        states = {row[0]: backorder_state(*row[1:5], rounding=row[5] or 0.001)
+                  for row in cr.fetchall()}
+        cr.execute("""
+            UPDATE ecom_backorder b SET state = v.state
+              FROM unnest(%s::int[], %s::varchar[]) AS v(id, state)
+             WHERE b.id = v.id""", (list(states), list(states.values())))
         backorders = self.browse(ids)
-        backorders.modified(["quantity_allocated", "quantity_promised", "promised_date"])
-        backorders.read(["closed", "quantity", "quantity_allocated", "purchase_line_id",
-                         "product_id"], load=None)
-        backorders.mapped("product_id").read(["uom_id"], load=None)
+        with self.env.protecting([self._fields["state"]], backorders):
+            backorders.modified(["quantity_allocated", "quantity_promised", "promised_date"])
+        backorders.invalidate_cache(["state"], ids)
+        # anything else that depends on these values
         backorders.recompute()
 
     def _reserve_many(self, quantities):

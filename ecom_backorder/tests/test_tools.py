@@ -4,7 +4,7 @@ import unittest
 from datetime import date
 from decimal import Decimal
 
-from ..tools.allocation import Demand, allocate, promise
+from ..tools.allocation import Demand, allocate, backorder_state, promise
 from ..tools.deposit import split_deposit
 from ..tools.reservation import MoveNeed, Request, reserve
 from ..tools.shortage import BACKORDER, INCOMING, SAFETY, STOCK, check_line
@@ -83,6 +83,17 @@ class TestPromise(unittest.TestCase):
         result = promise(demands, {}, {"P": [(date(2026, 2, 1), 6)]})
         self.assertEqual(result, {1: (5, date(2026, 2, 1)), 2: (1, date(2026, 2, 1))})
         self.assertEqual(promise(demands, {}, {}), {1: (0, None), 2: (0, None)})
+
+
+class TestBackorderState(unittest.TestCase):
+
+    def test_closed_first_then_allocation_then_supplier(self):
+        self.assertEqual(backorder_state("cancel", 3, 3, True, 1.0), "cancel")
+        self.assertEqual(backorder_state(None, 3, 3, True, 1.0), "allocated")
+        self.assertEqual(backorder_state(None, 3, 2.9999999, False, 0.01), "allocated")
+        self.assertEqual(backorder_state(None, 3, 1, True, 1.0), "partial")
+        self.assertEqual(backorder_state(None, 3, 0, True, 1.0), "notified")
+        self.assertEqual(backorder_state(None, 3, 0, False, 1.0), "open")
 
 
 class TestReserve(unittest.TestCase):

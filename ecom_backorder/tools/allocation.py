@@ -7,7 +7,22 @@ first; then the lower key, so that the result never depends on input order.
 """
 from collections import namedtuple
 
+from odoo.tools.float_utils import float_compare
+
 Demand = namedtuple("Demand", "key product priority order_date quantity")
+
+
+def backorder_state(closed, quantity, allocated, notified, rounding):
+    """State of a backorder: `closed` ("done", "cancel" or None) first, then
+    how much of `quantity` is `allocated` (to the unit's `rounding`), then
+    whether the supplier was `notified`."""
+    if closed:
+        return closed
+    if float_compare(allocated, quantity, precision_rounding=rounding) >= 0:
+        return "allocated"
+    if allocated > 0:
+        return "partial"
+    return "notified" if notified else "open"
 
 
 def allocation_order(demand):
