@@ -196,43 +196,44 @@ class EcomBackorder(models.Model):
 
         Thousands of backorders are committed at once: the reservations are
         made in bulk (`_reserve_many`) and the backorders' new quantities
-        written in one statement. The allocation wizard is the record of
-        the decision, so the per-backorder chatter tracking of these values
-        is left out (one message each would cost more than the allocation
-        itself).
+        written in one statement; the caller holds the backorders' row lock
+        (`_ecom_lock`). The allocation wizard is the record of the decision,
+        so the per-backorder chatter tracking of these values is left out
+        (one message each would cost more than the allocation itself).
         """
+        if not plan:
+            return
         taken = self._reserve_many(
             {key: stock for key, (stock, _promised, _date) in plan.items() if stock > 0})
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         ids = list(plan)
         cr = self.env.cr
         cr.execute("""
-            UPDATE ecom_backorder b
-               SET quantity_allocated = COALESCE(b.quantity_allocated, 0) + v.taken,
-                   quantity_promised = v.promised,
-                   promised_date = COALESCE(v.promised_date, b.promised_date),
-                   write_uid = %s, write_date = %s
-              FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::date[])
-                   AS v(id, taken, promised, promised_date)
-             WHERE b.id = v.id
-         RETURNING b.id, b.closed, b.quantity, b.quantity_allocated,
-                   b.purchase_line_id IS NOT NULL, (
-                       SELECT u.rounding FROM product_product p
-                         JOIN product_template t ON t.id = p.product_tmpl_id
-                         JOIN product_uom u ON u.id = t.uom_id
-                        WHERE p.id = b.product_id)""", (
-            self.env.uid, fields.Datetime.now(), ids,
-            [float_round(taken.get(key, 0.0), precision_digits=digits) for key in ids],
-            [float_round(plan[key][1], precision_digits=digits) for key in ids],
-            [plan[key][2] and fields.Date.to_string(plan[key][2]) for key in ids]))
-        # the state as _compute_state gives it, in the same pass (the ORM
-        # would read every backorder and its product again to recompute it)
-        states = {row[0]: backorder_state(*row[1:5], rounding=row[5] or 0.001)
-                  for row in cr.fetchall()}
+            SELECT b.id, b.closed, b.quantity, COALESCE(b.quantity_allocated, 0),
+                   b.purchase_line_id IS NOT NULL, u.rounding
+              FROM ecom_backorder b
+              JOIN product_product p ON p.id = b.product_id
+              JOIN product_template t ON t.id = p.product_tmpl_id
+              LEFT JOIN product_uom u ON u.id = t.uom_id
+             WHERE b.id = ANY(%s)""", (ids,))
+        rows = []
+        for key, closed, quantity, allocated, notified, rounding in cr.fetchall():
+            allocated = float_round(allocated + taken.get(key, 0.0), precision_digits=digits)
+            # the state as _compute_state gives it, written with the rest
+            # (the ORM would read every backorder and its product again)
+            rows.append((key, allocated, float_round(plan[key][1], precision_digits=digits),
+                         plan[key][2] and fields.Date.to_string(plan[key][2]),
+                         backorder_state(closed, quantity, allocated, notified,
+                                         rounding or 0.001)))
         cr.execute("""
-            UPDATE ecom_backorder b SET state = v.state
-              FROM unnest(%s::int[], %s::varchar[]) AS v(id, state)
-             WHERE b.id = v.id""", (list(states), list(states.values())))
+            UPDATE ecom_backorder b
+               SET quantity_allocated = v.allocated, quantity_promised = v.promised,
+                   promised_date = COALESCE(v.promised_date, b.promised_date),
+                   state = v.state, write_uid = %s, write_date = %s
+              FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::date[], %s::varchar[])
+                   AS v(id, allocated, promised, promised_date, state)
+             WHERE b.id = v.id""", [self.env.uid, fields.Datetime.now()]
+                   + [list(column) for column in zip(*rows)])
         backorders = self.browse(ids)
         with self.env.protecting([self._fields["state"]], backorders):
             backorders.modified(["quantity_allocated", "quantity_promised", "promised_date"])
