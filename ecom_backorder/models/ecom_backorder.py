@@ -310,7 +310,8 @@ class EcomBackorder(models.Model):
 
     def _ecom_delivery_moves(self, ids):
         """{backorder id: [_DeliveryMove]}: the moves of the backorders'
-        order lines still to reserve on outgoing deliveries, in move order."""
+        order lines still to reserve on outgoing deliveries, in the order of
+        ``line_id.move_ids`` (the model's order: delivery priority and date)."""
         self.env.cr.execute("""
             SELECT b.id, m.id, m.product_id, m.product_uom, m.location_id,
                    m.location_dest_id, m.picking_id, m.product_uom_qty,
@@ -323,10 +324,12 @@ class EcomBackorder(models.Model):
                -- a subquery per move: joined, the planner scans all deliveries
                AND (SELECT t.code FROM stock_picking p
                       JOIN stock_picking_type t ON t.id = p.picking_type_id
-                     WHERE p.id = m.picking_id) = 'outgoing'
-             ORDER BY m.sequence, m.id""", (ids,))
+                     WHERE p.id = m.picking_id) = 'outgoing'""", (ids,))
+        rows = self.env.cr.fetchall()
+        order = self.env["stock.move"].sudo().browse([row[1] for row in rows]).sorted().ids
+        rank = {move_id: n for n, move_id in enumerate(order)}
         moves = defaultdict(list)
-        for row in self.env.cr.fetchall():
+        for row in sorted(rows, key=lambda row: rank[row[1]]):
             moves[row[0]].append(_DeliveryMove(*row[1:]))
         return moves
 

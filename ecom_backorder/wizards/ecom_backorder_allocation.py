@@ -89,15 +89,15 @@ class EcomBackorderAllocation(models.TransientModel):
         backorders = Backorder.browse(list(shown))
         backorders._ecom_lock()
         # Lock the products too: two allocations of the same stock never overlap.
-        products = self.env["product.product"]
-        products.browse(self._ecom_product_ids(list(shown)))._ecom_lock_for_allocation()
+        self.env["product.product"].browse(
+            self._ecom_product_ids(list(shown)))._ecom_lock_for_allocation()
         plan = backorders._allocation_plan()
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         # every line shown must come true, and nothing else may happen
         for key in list(plan) + [key for key in shown if key not in plan]:
-            now = plan.get(key, (0.0, 0.0, None))[:2]
+            planned = plan.get(key, (0.0, 0.0, None))[:2]
             if any(float_compare(a, b, precision_digits=digits)
-                   for a, b in zip(shown.get(key, (0.0, 0.0)), now)):
+                   for a, b in zip(shown.get(key, (0.0, 0.0)), planned)):
                 raise UserError(_("Stock changed since the preview (%s). Preview again.")
                                 % Backorder.browse(key).name)
         backorders._allocate(plan)
@@ -105,6 +105,7 @@ class EcomBackorderAllocation(models.TransientModel):
         return self._reopen()
 
     def _ecom_product_ids(self, backorder_ids):
+        """The backorders' products, in id order, without loading the backorders."""
         self.env.cr.execute("SELECT DISTINCT product_id FROM ecom_backorder WHERE id = ANY(%s) "
                             "ORDER BY product_id", (backorder_ids,))
         return [row[0] for row in self.env.cr.fetchall()]
