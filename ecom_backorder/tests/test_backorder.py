@@ -1,7 +1,7 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Shortage check at review time, backorders, supplier RFQs, allocation."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -200,12 +200,17 @@ class TestAllocation(BackorderCase):
         self.assertTrue(late.promised_date)
         self.assertEqual(self._delivery(vip.order_id).state, "assigned")
 
-    def test_commit_refused_when_stock_moved_since_the_preview(self):
-        first = self._backorder("0", "2026-11-01 10:00:00", 4)
+    def _previewed(self, quantity):
+        """A backorder of `quantity`, as much in stock, and its allocation previewed."""
+        backorder = self._backorder("0", "2026-11-01 10:00:00", quantity)
         self.env["stock.quant"]._update_available_quantity(
-            self.product_out, self.stock_location, 4)
-        wizard = self._wizard(first)
+            self.product_out, self.stock_location, quantity)
+        wizard = self._wizard(backorder)
         wizard.action_preview()
+        return backorder, wizard
+
+    def test_commit_refused_when_stock_moved_since_the_preview(self):
+        first, wizard = self._previewed(4)
         # Someone else takes the stock meanwhile.
         self.env["stock.quant"]._update_available_quantity(
             self.product_out, self.stock_location, -3)
@@ -219,3 +224,83 @@ class TestAllocation(BackorderCase):
             {"backorder_ids": [(6, 0, backorder.ids)]})
         with self.assertRaises(AccessError):
             wizard.action_preview()
+
+    def _allocate(self, backorders):
+        wizard = self._wizard(backorders)
+        wizard.action_preview()
+        wizard.action_commit()
+        return wizard
+
+    def _reserved_lines(self, delivery):
+        return sorted((line.location_id.id, line.product_uom_qty, line.package_id.id)
+                      for line in delivery.move_line_ids)
+
+    def test_allocation_reserves_what_odoo_would_oldest_stock_first(self):
+        backorder = self._backorder("0", "2026-11-01 10:00:00", 4)
+        shelf = self.env["stock.location"].create({
+            "name": "Shelf 9", "usage": "internal", "location_id": self.stock_location.id})
+        Quant = self.env["stock.quant"]
+        Quant._update_available_quantity(self.product_out, self.stock_location, 5,
+                                         in_date=datetime(2026, 2, 1, 8, 0))
+        Quant._update_available_quantity(self.product_out, shelf, 2,
+                                         in_date=datetime(2026, 1, 1, 8, 0))
+        self._allocate(backorder)
+        delivery = self._delivery(backorder.order_id)
+        allocated = self._reserved_lines(delivery)
+        self.assertEqual(allocated, sorted([(shelf.id, 2, False),
+                                            (self.stock_location.id, 2, False)]))
+        self.assertEqual((delivery.state, backorder.state), ("assigned", "allocated"))
+        self.assertEqual(delivery.move_line_ids.mapped("state"), ["assigned", "assigned"])
+        self.assertEqual(sum(Quant.search([("product_id", "=", self.product_out.id)]).mapped(
+            "reserved_quantity")), 4)
+        # Odoo's own reservation of the same delivery gives the same lines.
+        delivery.do_unreserve()
+        self.assertEqual(sum(Quant.search([("product_id", "=", self.product_out.id)]).mapped(
+            "reserved_quantity")), 0)
+        delivery.action_assign()
+        self.assertEqual(self._reserved_lines(delivery), allocated)
+
+    def test_second_allocation_tops_up_the_line_of_the_first(self):
+        backorder = self._backorder("0", "2026-11-01 10:00:00", 4)
+        Quant = self.env["stock.quant"]
+        Quant._update_available_quantity(self.product_out, self.stock_location, 1)
+        self._allocate(backorder)
+        self.assertEqual((backorder.quantity_allocated, backorder.state), (1, "partial"))
+        Quant._update_available_quantity(self.product_out, self.stock_location, 5)
+        self._allocate(backorder)
+        delivery = self._delivery(backorder.order_id)
+        self.assertEqual((backorder.quantity_allocated, backorder.state), (4, "allocated"))
+        self.assertEqual(self._reserved_lines(delivery), [(self.stock_location.id, 4, False)])
+        self.assertEqual(delivery.move_line_ids.product_qty, 4)
+        self.assertEqual(delivery.state, "assigned")
+
+    def test_stock_in_packages_goes_through_odoos_reservation(self):
+        backorder = self._backorder("0", "2026-11-01 10:00:00", 3)
+        package = self.env["stock.quant.package"].create({"name": "PACK-9"})
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_out, self.stock_location, 3, package_id=package)
+        self._allocate(backorder)
+        delivery = self._delivery(backorder.order_id)
+        self.assertEqual(self._reserved_lines(delivery), [(self.stock_location.id, 3, package.id)])
+        self.assertEqual(backorder.state, "allocated")
+
+    def test_commit_refused_when_a_previewed_backorder_was_closed_meanwhile(self):
+        backorder, wizard = self._previewed(2)
+        self.assertEqual(wizard.line_ids.quantity_stock, 2)
+        self._as("cs", backorder).action_cancel()
+        with self.assertRaisesRegex(UserError, "Stock changed since the preview"):
+            wizard.action_commit()
+        self.assertFalse(self._delivery(backorder.order_id).move_line_ids)
+
+    def test_preview_again_shows_each_backorder_once(self):
+        first = self._backorder("0", "2026-11-01 10:00:00", 2)
+        second = self._backorder("1", "2026-11-02 10:00:00", 2)
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_out, self.stock_location, 3)
+        wizard = self._wizard(first | second)
+        wizard.action_preview()
+        wizard.action_preview()
+        self.assertEqual(wizard.line_ids.mapped("backorder_id"), second | first,
+                         "in allocation order: the important customer first")
+        self.assertEqual(wizard.line_ids.mapped("quantity_stock"), [2, 1])
+        self.assertEqual(wizard.line_ids.mapped("partner_id"), second.partner_id | first.partner_id)

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_round
 
 from odoo.addons import decimal_precision as dp
 
@@ -43,13 +44,27 @@ class EcomBackorderAllocation(models.TransientModel):
         self.ensure_one()
         self.env["ecom.backorder"]._ecom_require_groups(
             _("Allocating stock"), CS, WAREHOUSE, MANAGER)
+        self.check_access_rule("write")
         plan = self._backorders()._allocation_plan()
-        self.line_ids.unlink()
-        self.write({"state": "preview", "line_ids": [
-            (0, 0, {"backorder_id": backorder.id, "quantity_stock": stock,
-                    "quantity_incoming": incoming,
-                    "promised_date": date and fields.Date.to_string(date)})
-            for backorder, (stock, incoming, date) in plan.items()]})
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        # thousands of lines: one statement, not one create each
+        cr, now = self.env.cr, fields.Datetime.now()
+        cr.execute("DELETE FROM ecom_backorder_allocation_line WHERE wizard_id = %s",
+                   (self.id,))
+        cr.execute("""
+            INSERT INTO ecom_backorder_allocation_line (
+                wizard_id, backorder_id, quantity_stock, quantity_incoming, promised_date,
+                create_uid, create_date, write_uid, write_date)
+            SELECT %s, v.backorder_id, v.stock, v.incoming, v.promised_date, %s, %s, %s, %s
+              FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::date[])
+                   AS v(backorder_id, stock, incoming, promised_date)""", (
+            self.id, self.env.uid, now, self.env.uid, now, list(plan),
+            [float_round(stock, precision_digits=digits) for stock, _i, _d in plan.values()],
+            [float_round(incoming, precision_digits=digits)
+             for _s, incoming, _d in plan.values()],
+            [date and fields.Date.to_string(date) for _s, _i, date in plan.values()]))
+        self.invalidate_cache(["line_ids"], self.ids)
+        self.state = "preview"
         return self._reopen()
 
     @api.multi
@@ -65,20 +80,35 @@ class EcomBackorderAllocation(models.TransientModel):
         Backorder._ecom_require_groups(_("Allocating stock"), CS, WAREHOUSE, MANAGER)
         if self.state != "preview":
             raise UserError(_("Preview the allocation first."))
-        backorders = self.line_ids.mapped("backorder_id")
+        self.check_access_rule("write")
+        self.env.cr.execute("""
+            SELECT backorder_id, quantity_stock, quantity_incoming
+              FROM ecom_backorder_allocation_line
+             WHERE wizard_id = %s AND backorder_id IS NOT NULL""", (self.id,))
+        shown = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        backorders = Backorder.browse(list(shown))
         backorders._ecom_lock()
         # Lock the products too: two allocations of the same stock never overlap.
-        backorders.mapped("product_id")._ecom_lock_for_allocation()
+        self.env["product.product"].browse(
+            self._ecom_product_ids(list(shown)))._ecom_lock_for_allocation()
         plan = backorders._allocation_plan()
-        shown = {line.backorder_id: (line.quantity_stock, line.quantity_incoming)
-                 for line in self.line_ids}
-        for backorder, (stock, incoming, _date) in plan.items():
-            if shown.get(backorder, (0.0, 0.0)) != (stock, incoming):
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        # every line shown must come true, and nothing else may happen
+        for key in list(plan) + [key for key in shown if key not in plan]:
+            planned = plan.get(key, (0.0, 0.0, None))[:2]
+            if any(float_compare(a, b, precision_digits=digits)
+                   for a, b in zip(shown.get(key, (0.0, 0.0)), planned)):
                 raise UserError(_("Stock changed since the preview (%s). Preview again.")
-                                % backorder.name)
+                                % Backorder.browse(key).name)
         backorders._allocate(plan)
         self.state = "done"
         return self._reopen()
+
+    def _ecom_product_ids(self, backorder_ids):
+        """The backorders' products, in id order, without loading the backorders."""
+        self.env.cr.execute("SELECT DISTINCT product_id FROM ecom_backorder WHERE id = ANY(%s) "
+                            "ORDER BY product_id", (backorder_ids,))
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def _reopen(self):
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
