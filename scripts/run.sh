@@ -10,9 +10,18 @@ source "$ROOT/scripts/db.sh"
 
 LOG="$LOCAL/odoo-$DB_NAME.log"
 if db_exists "$DB_NAME"; then
-    log "Upgrading the suite in database $DB_NAME"
-    # -i installs an addon the database does not have yet; -u upgrades the rest.
-    odoo -d "$DB_NAME" -i "$ADDONS" -u "$ADDONS" --stop-after-init --log-level=warn
+    # Installed addons are upgraded (-u), missing ones installed (-i). An
+    # installed addon must not be given to -i: Odoo would load it as if
+    # installed anew and replay its demo data.
+    installed=$(psql -d "$DB_NAME" -Atc "select string_agg(name, ',') from ir_module_module
+                where state = 'installed' and name = any(string_to_array('$ADDONS', ','))")
+    missing=$(comm -23 <(tr , '\n' <<<"$ADDONS" | sort) <(tr , '\n' <<<"$installed" | sort) \
+              | paste -sd, -)
+    args=()
+    [ -n "$installed" ] && args+=(-u "$installed")
+    [ -n "$missing" ] && args+=(-i "$missing")
+    log "Upgrading the suite in database $DB_NAME (${installed:-nothing installed yet}${missing:+; installing $missing})"
+    odoo -d "$DB_NAME" "${args[@]}" --stop-after-init --log-level=warn
 else
     log "Creating database $DB_NAME with the suite and its demo data"
     create_from_template "$DB_NAME"
