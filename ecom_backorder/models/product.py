@@ -25,9 +25,13 @@ class ProductProduct(models.Model):
     def _ecom_lock_for_allocation(self):
         """Take a transaction lock per product so that two allocations of the
         same stock never run at once; refuse at once if one is running."""
-        for product in self:
-            self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)",
-                                (ALLOCATION_LOCK, product.id))
-            if not self.env.cr.fetchone()[0]:
-                raise UserError(_("Someone else is allocating %s right now. Try again in a "
-                                  "moment.") % product.display_name)
+        if not self:
+            return
+        # one query for all the products (thousands in a big allocation)
+        self.env.cr.execute("""
+            SELECT id FROM (SELECT unnest(%s::int[]) AS id ORDER BY 1) AS products
+             WHERE NOT pg_try_advisory_xact_lock(%s, id)""", (self.ids, ALLOCATION_LOCK))
+        busy = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if busy:
+            raise UserError(_("Someone else is allocating %s right now. Try again in a "
+                              "moment.") % busy[0].display_name)
