@@ -51,6 +51,11 @@ class SaleOrder(models.Model):
             order.ecom_shortage = max(outcomes, key=lambda o: SEVERITY[o]) if outcomes \
                 else False
 
+    def _ecom_bulk_prefetch(self):
+        # the order's stock check reads its lines' outcomes, an order at a time
+        super(SaleOrder, self)._ecom_bulk_prefetch()
+        self.mapped("order_line.ecom_shortage")
+
     def _compute_ecom_backorder_count(self):
         data = self.env["ecom.backorder"].read_group(
             [("order_id", "in", self.ids)], ["order_id"], ["order_id"])

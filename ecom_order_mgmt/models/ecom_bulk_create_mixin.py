@@ -66,6 +66,11 @@ class EcomBulkCreateMixin(models.AbstractModel):
         """Whether the bulk path handles these values like ``create`` would."""
         return True
 
+    def _ecom_bulk_prefetch(self):
+        """Load for all these new records what the recomputation would read
+        record by record (Odoo 11 prefetches some relations per record)."""
+        return
+
     @api.model
     def _ecom_bulk_unsupported(self):
         """Why this model cannot be created in bulk here, or None."""
@@ -108,7 +113,10 @@ class EcomBulkCreateMixin(models.AbstractModel):
         # values and defaults as the user (salesperson, company, team ...),
         # the writing as superuser (record rules are checked below, once)
         full = self._ecom_bulk_complete(vals_list)
-        records = self.sudo()._ecom_bulk_insert(full, self.env.uid).with_env(self.env)
+        # prefetch_fields=False: the computations read the few columns they
+        # use, not the hundred of an order for every record of the batch
+        writer = self.sudo().with_context(prefetch_fields=False)
+        records = writer._ecom_bulk_insert(full, self.env.uid).with_env(self.env)
         # record rules of the user, as create() checks them (children too)
         records.check_access_rule("create")
         for name in self._ecom_bulk_o2m_names(vals_list):
@@ -246,19 +254,26 @@ class EcomBulkCreateMixin(models.AbstractModel):
             for record_id, vals in zip(ids, full):
                 for command in vals.get(name) or []:
                     children.append(dict(command[2], **{field.inverse_name: record_id}))
-            if children:
-                self.env[field.comodel_name].with_context(
-                    self._ecom_bulk_child_context())._ecom_bulk_insert(
-                    children, uid, recompute=False)
+            if not children:
+                records.modified([name])
+                continue
+            comodel = self.env[field.comodel_name].with_context(self._ecom_bulk_child_context())
+            lines = comodel._ecom_bulk_insert(children, uid, recompute=False)
             records.modified([name])
+            # the parents' one2many marks the children's related fields
+            # again: their values are in the rows already
+            for related_name in lines._ecom_bulk_related:
+                lines._recompute_done(comodel._fields[related_name])
         records._validate_fields(set(columns) | m2m | o2m)
         if recompute and self.env.recompute and self.env.context.get("recompute", True):
+            records._ecom_bulk_prefetch()
             self.recompute()
             # the recomputation wrote as superuser: the creator made them
             for table in self._ecom_bulk_tables(o2m):
                 cr.execute('UPDATE "%s" SET write_uid = %%s WHERE id IN %%s '
                            'AND write_uid != %%s' % table[0],
                            (uid, tuple(table[1](records)) or (0,), uid))
+        records._ecom_bulk_related = related
         return records
 
     def _ecom_bulk_tables(self, o2m):

@@ -52,7 +52,11 @@ class EcomNotifyMixin(models.AbstractModel):
         They show in the record's chatter. Returns the queued mail.mail.
         """
         Mail = self.env["mail.mail"].sudo()
-        records = self.filtered(lambda r: r._ecom_buyer_mail_allowed())
+        # the few columns the decision reads, for all the records at once
+        # (thousands of orders of an import)
+        allowed = self.sudo().with_context(prefetch_fields=False).filtered(
+            lambda r: r._ecom_buyer_mail_allowed())
+        records = self.browse(allowed.ids)
         if not records:
             return Mail
         template = self.env.ref(template_xmlid).sudo()

@@ -343,6 +343,14 @@ class SaleOrder(models.Model):
                                                "pricelist_id")) \
             and vals.get("state", "draft") in ("draft", "sent")
 
+    def _ecom_bulk_prefetch(self):
+        # the lines' amounts read their order's currency and shipping
+        # address, the invoice status each order's products, one order at
+        # a time
+        self.mapped("currency_id")
+        self.mapped("partner_shipping_id")
+        self.mapped("order_line.product_id")
+
     @api.model
     def _ecom_bulk_prepare_values(self, vals):
         # what create() does before the defaults: this module's channel
@@ -598,8 +606,10 @@ class SaleOrder(models.Model):
 
         Imported orders (`imported`) are mailed only for channels that want it.
         """
-        orders = self.filtered(lambda o: o.ecom_channel_id.notify_on_import) \
-            if imported else self
+        orders = self
+        if imported:
+            orders = self.browse(self.with_context(prefetch_fields=False).filtered(
+                lambda o: o.ecom_channel_id.notify_on_import).ids)
         return orders._ecom_notify_buyer(MAIL_RECEIVED)
 
     def _ecom_notify_held(self, reason, note=None):

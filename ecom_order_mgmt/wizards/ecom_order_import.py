@@ -45,7 +45,7 @@ JOB_CHUNK_PARAM = "ecom_order_mgmt.import_job_chunk"
 DEFAULT_JOB_THRESHOLD = 2000
 DEFAULT_JOB_CHUNK = 1000
 # Orders written together in bulk (see _create_orders).
-BULK_BATCH = 200
+BULK_BATCH = 500
 # The screen lists this many errors; the rejected-rows file holds them all.
 ERROR_LINES_SHOWN = 1000
 # Size of the IN lists of the batch searches.
