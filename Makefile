@@ -12,7 +12,7 @@ help:
 	@echo "make test   run every test on a fresh test database"
 	@echo "make lint   flake8 and isort"
 	@echo "make demo-data [SIZE=300000] [BENCH_DB=ecom_bench]  volume data for benchmarks"
-	@echo "make bench  run the benchmarks on the generated database, print one table"
+	@echo "make bench [ARGS='--only bench_import --quick']  run the benchmarks on the generated database, print one table"
 
 setup:
 	@scripts/setup.sh
@@ -38,4 +38,4 @@ demo-data:
 	@SIZE=$(SIZE) scripts/demo_data.sh
 
 bench:
-	@scripts/bench.sh
+	@scripts/bench.sh $(ARGS)
