@@ -25,6 +25,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_done(self):
         result = super(StockPicking, self).action_done()
-        for picking in self.filtered(lambda p: p.ecom_return_id and p.state == "done"):
-            picking.ecom_return_id.sudo()._ecom_on_returned(picking)
+        returned = self.filtered(lambda p: p.ecom_return_id and p.state == "done")
+        if returned:
+            returned.mapped("ecom_return_id").sudo()._ecom_on_returned(returned.sudo())
         return result
