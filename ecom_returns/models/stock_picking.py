@@ -24,6 +24,9 @@ class StockPicking(models.Model):
 
     @api.multi
     def action_done(self):
+        # Also here: Odoo's immediate transfer validates without button_validate.
+        if self.filtered("ecom_return_id"):
+            self._ecom_require_groups(_("Receiving returns"), WAREHOUSE)
         result = super(StockPicking, self).action_done()
         returned = self.filtered(lambda p: p.ecom_return_id and p.state == "done")
         if returned:

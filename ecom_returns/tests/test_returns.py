@@ -318,6 +318,23 @@ class TestGuards(ReturnsCase):
         with self.assertRaises(UserError):
             self._as("finance", case).action_refund()  # refunded once
 
+    def test_only_the_warehouse_receives_through_the_immediate_transfer(self):
+        order = self._delivered([(self.product_a, 1)])
+        case = self._case(order, "return_refund", [(self.product_a, 1, "company")])
+        self._as("manager", case).action_approve()
+        picking = case.return_picking_id
+
+        def transfer(role):
+            return self._as(role, self.env["stock.immediate.transfer"]).create(
+                {"pick_ids": [(6, 0, picking.ids)]})
+
+        with self.assertRaisesRegex(AccessError, "Receiving returns"), \
+                self.env.cr.savepoint():
+            transfer("cs").process()
+        self.assertEqual((case.state, picking.state), ("waiting_return", "assigned"))
+        transfer("warehouse").process()
+        self.assertEqual((case.state, picking.state), ("received", "done"))
+
     def test_non_channel_order_refused(self):
         order = self.env["sale.order"].create({
             "partner_id": self.buyer.id,
