@@ -335,7 +335,7 @@ class EcomReturn(models.Model):
             if action == "approve":
                 if not self.line_ids:
                     return _("Case %s has no line.") % self.name
-                return self._ecom_type_problem()
+                return self.sudo()._ecom_type_problem()
             return None
         if action == "refund":
             due = {"return_refund": ("received",), "refund_only": ("approved",),
@@ -391,14 +391,15 @@ class EcomReturn(models.Model):
             vals["name"] = self.env["ir.sequence"].next_by_code("ecom.return") or "/"
         order = self.env["sale.order"].browse(vals.get("order_id"))
         if order and "before_shipment" not in vals:
-            vals["before_shipment"] = not self._ecom_order_shipped(order)
+            vals["before_shipment"] = not self.sudo()._ecom_order_shipped(order.sudo())
         case = super(EcomReturn, self).create(vals)
         if not case.order_id.ecom_channel_id:
             raise ValidationError(_("After-sales cases are opened on channel orders."))
-        problem = case._ecom_type_problem()
+        # The order's deliveries and other cases decide, whoever opens it.
+        problem = case.sudo()._ecom_type_problem()
         if problem:
             raise ValidationError(problem)
-        case._ecom_check_quantities()
+        case.sudo()._ecom_check_quantities()
         return case
 
     @api.multi
@@ -406,11 +407,11 @@ class EcomReturn(models.Model):
         self._ecom_refuse_action_fields(vals)
         result = super(EcomReturn, self).write(vals)
         if "type" in vals or "order_id" in vals:
-            for case in self.filtered(lambda c: c.state == "draft"):
+            for case in self.sudo().filtered(lambda c: c.state == "draft"):
                 problem = case._ecom_type_problem()
                 if problem:
                     raise ValidationError(problem)
-            self._ecom_check_quantities()
+            self.sudo()._ecom_check_quantities()
         return result
 
     @api.multi
@@ -757,29 +758,47 @@ class EcomReturn(models.Model):
     # ------------------------------------------------------------------
     def _ecom_do_refund(self):
         """Refund or settle these cases: every document is prepared from one
-        read of the batch, then created and posted, then each case is closed
-        with its note."""
+        read of the batch, then created and posted one by one, then each case
+        is closed with its note."""
         siblings = self._ecom_siblings()
         refunded = {}  # order id: refunded so far, this batch included
-        plans = [case._ecom_refund_plan(siblings, refunded) for case in self]
-        journals, invoices = {}, self.env["account.invoice"].sudo()
-        for case, (invoice_type, lines, expected) in zip(self, plans):
-            invoice = case._ecom_invoice(invoice_type, lines, expected, journals)
-            # Posting writes and invalidates invoice by invoice: posted
-            # together they would re-read the whole batch each time.
+        journals = {}
+        plans = []
+        for case in self:
+            invoice_type, lines, expected = case.sudo()._ecom_refund_plan(siblings, refunded)
+            plans.append((expected, case._ecom_invoice_values(invoice_type, lines, journals)))
+        Invoice = self.env["account.invoice"].sudo()
+        invoices = []
+        for expected, values in plans:
+            # Taxes and posting invalidate the whole cache, invoice by invoice:
+            # with a prefetch of its own each one re-reads only its records.
+            invoice = Invoice.with_context(
+                type=values["type"], company_id=values["company_id"],
+                force_company=values["company_id"]).create(values).with_prefetch()
+            if invoice.invoice_line_ids.mapped("invoice_line_tax_ids"):
+                invoice.compute_taxes()
+            currency = invoice.currency_id
+            if not float_is_zero(invoice.amount_total - float(expected),
+                                 precision_rounding=currency.rounding):
+                raise UserError(_("The document would be %.2f instead of %s.") % (
+                    invoice.amount_total, expected))
             invoice.action_invoice_open()
-            invoices |= invoice
+            invoices.append((invoice.id, invoice.type, invoice.number))
         now = fields.Datetime.now()
-        for case, (_type, _lines, expected), invoice in zip(self, plans, invoices):
-            if invoice.type == "out_invoice":
-                case._ecom_write({"charge_invoice_id": invoice.id, "state": "done",
+        for case, (expected, _values), (invoice_id, invoice_type, number) in zip(
+                self, plans, invoices):
+            # Each chatter entry re-reads what it shows (the buyer...): kept
+            # to this case, not re-read for the whole batch every time.
+            case = case.with_prefetch()
+            if invoice_type == "out_invoice":
+                case._ecom_write({"charge_invoice_id": invoice_id, "state": "done",
                                   "done_at": now})
-                case.message_post(body=_("Price difference invoiced: %s.") % invoice.number)
+                case.message_post(body=_("Price difference invoiced: %s.") % number)
             else:
-                case._ecom_write({"refund_invoice_id": invoice.id, "state": "done",
+                case._ecom_write({"refund_invoice_id": invoice_id, "state": "done",
                                   "done_at": now})
                 case.message_post(body=_("Refunded %s in credit note %s.") % (
-                    expected, invoice.number))
+                    expected, number))
         self.filtered("refund_invoice_id")._ecom_notify_buyer(MAIL_REFUNDED)
 
     def _ecom_refund_plan(self, siblings, refunded):
@@ -827,18 +846,16 @@ class EcomReturn(models.Model):
         refunded[order.id] += result.amount
         return "out_refund", lines, result.amount
 
-    def _ecom_invoice(self, invoice_type, lines, expected, journals=None):
-        """A draft customer invoice or credit note of `expected`, its taxes
-        computed, with a prefetch of its own (`journals` keeps each company's
-        journal across a batch)."""
+    def _ecom_invoice_values(self, invoice_type, lines, journals):
+        """Values of the customer invoice or credit note of these lines
+        (`journals` keeps each company's journal across a batch)."""
         order = self.order_id
-        Invoice = self.env["account.invoice"].sudo().with_context(
-            type=invoice_type, company_id=order.company_id.id,
-            force_company=order.company_id.id)
-        journals = {} if journals is None else journals
-        key = (invoice_type, order.company_id.id)
+        company = order.company_id
+        key = (invoice_type, company.id)
         if key not in journals:
-            journals[key] = Invoice._default_journal()
+            journals[key] = self.env["account.invoice"].sudo().with_context(
+                type=invoice_type, company_id=company.id,
+                force_company=company.id)._default_journal()
         journal = journals[key]
         partner = order.partner_invoice_id
         account = None
@@ -857,25 +874,16 @@ class EcomReturn(models.Model):
                 "account_id": line_account.id,
                 "uom_id": product.uom_id.id if product else False,
                 "invoice_line_tax_ids": [(6, 0, product.taxes_id.filtered(
-                    lambda t: t.company_id == order.company_id).ids)] if product else [],
+                    lambda t: t.company_id == company).ids)] if product else [],
             }))
-        invoice = Invoice.create({
+        return {
             "type": invoice_type, "partner_id": partner.id,
             "account_id": partner.property_account_receivable_id.id,
             "journal_id": journal.id, "currency_id": order.currency_id.id,
-            "company_id": order.company_id.id,
+            "company_id": company.id,
             "origin": "%s, %s" % (order.name, self.name), "name": self.name,
             "invoice_line_ids": invoice_lines,
-        })
-        # compute_taxes() empties the whole cache: the re-reads stay with
-        # this invoice.
-        invoice = invoice.with_prefetch()
-        invoice.compute_taxes()
-        if not float_is_zero(invoice.amount_total - float(expected),
-                             precision_rounding=order.currency_id.rounding):
-            raise UserError(_("The document would be %.2f instead of %s.") % (
-                invoice.amount_total, expected))
-        return invoice
+        }
 
 
 def _fmt(quantity):
@@ -918,7 +926,7 @@ class EcomReturnLine(models.Model):
     @api.depends("product_id", "return_id.order_id")
     def _compute_sale_line(self):
         for line in self:
-            sale_line = line.return_id.order_id.order_line.filtered(
+            sale_line = line.sudo().return_id.order_id.order_line.filtered(
                 lambda ln: ln.product_id == line.product_id)[:1]
             line.sale_line_id = sale_line
             line.price_unit = sale_line.price_total / sale_line.product_uom_qty \
@@ -964,7 +972,7 @@ class EcomReturnLine(models.Model):
         if line.return_id.type == "exchange" and not line.replacement_product_id:
             line.write({"replacement_product_id": line.product_id.id,
                         "replacement_price_unit": line.price_unit})
-        line.return_id._ecom_check_quantities()
+        line.return_id.sudo()._ecom_check_quantities()
         return line
 
     @api.multi
@@ -972,5 +980,5 @@ class EcomReturnLine(models.Model):
         self._ecom_check_line_values(vals)
         result = super(EcomReturnLine, self).write(vals)
         if "quantity" in vals or "product_id" in vals:
-            self.mapped("return_id")._ecom_check_quantities()
+            self.mapped("return_id").sudo()._ecom_check_quantities()
         return result
