@@ -97,7 +97,8 @@ class EcomReturn(models.Model):
     refund_preview = fields.Monetary(string="Expected Refund", compute="_compute_amounts")
 
     reject_reason = fields.Text(readonly=True, copy=False, track_visibility="onchange")
-    approved_by = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_by = fields.Many2one("res.users", readonly=True, copy=False,
+                                  track_visibility="onchange")
     approved_at = fields.Datetime(readonly=True, copy=False)
     received_at = fields.Datetime(readonly=True, copy=False)
     done_at = fields.Datetime(readonly=True, copy=False)
@@ -433,16 +434,26 @@ class EcomReturn(models.Model):
         """
         self._ecom_ensure("approve", _("Approving an after-sales case"))
         siblings = self._ecom_siblings()
-        for case in self:
+        for case in self.sudo():
             case._ecom_check_quantities(siblings)
             if not case.before_shipment and case.type in ("return_refund", "exchange"):
                 messages = case._ecom_eligibility_messages(siblings)
                 if messages:
                     raise UserError(_("Case %s is not eligible for a return:\n%s") % (
                         case.name, "\n".join(messages)))
-        self._ecom_write({"state": "approved", "approved_by": self.env.uid,
-                          "approved_at": fields.Datetime.now()})
-        self.sudo()._ecom_after_approval()
+        decision = {"approved_by": self.env.uid, "approved_at": fields.Datetime.now()}
+        returns = self.filtered(lambda c: c.type == "return_refund" or (
+            c.type == "exchange" and not c.before_shipment))
+        if returns:
+            returns.sudo()._ecom_create_return_pickings()
+            # One change in the chatter, by the manager: approved, now waiting
+            # for the parcel ("approved" alone would never be seen).
+            returns._ecom_write(dict(decision, state="waiting_return"))
+        others = self - returns
+        if others:
+            others._ecom_write(dict(decision, state="approved"))
+            for case in others.sudo():
+                case._ecom_after_approval()
         return True
 
     @api.multi
@@ -475,16 +486,8 @@ class EcomReturn(models.Model):
 
     # ------------------------------------------------------------------
     def _ecom_after_approval(self):
-        returns = self.filtered(lambda c: c.type == "return_refund" or (
-            c.type == "exchange" and not c.before_shipment))
-        if returns:
-            returns._ecom_create_return_pickings()
-        for case in self - returns:
-            case._ecom_after_approval_on_order()
-
-    def _ecom_after_approval_on_order(self):
-        """What an approved case does to its order and its delivery
-        (a return after delivery has its own batch path)."""
+        """What an approved case does to its order and its delivery (a return
+        after delivery has its receipt instead, see _ecom_create_return_pickings)."""
         self.ensure_one()
         order = self.order_id
         if self.type == "refund_only":
@@ -624,7 +627,9 @@ class EcomReturn(models.Model):
 
     def _ecom_create_return_pickings(self):
         """A standard Odoo return of each case's delivery, into the returns
-        location; the cases then wait for their receipt."""
+        location, created without logging its creation and intermediate
+        states (Odoo's note on the receipt says where it comes from; the case
+        records the approval)."""
         deliveries = {case.id: case._ecom_delivery() for case in self}
         warehouses = {case.id: deliveries[case.id].picking_type_id.warehouse_id
                       or case.order_id.warehouse_id for case in self}
@@ -637,7 +642,8 @@ class EcomReturn(models.Model):
             # of its own, each receipt re-reads only its own records.
             case = case.with_prefetch()
             wizard = Wizard.with_context(active_id=delivery.id, active_ids=delivery.ids,
-                                         active_model="stock.picking")
+                                         active_model="stock.picking", mail_notrack=True,
+                                         mail_create_nolog=True)
             values = wizard.default_get(wizard_fields)
             values["location_id"] = warehouses[case.id].ecom_return_location_id.id
             wanted = case._ecom_requested()
@@ -650,17 +656,29 @@ class EcomReturn(models.Model):
             picking = self.env["stock.picking"].browse(picking_id)
             picking.write({"ecom_return_id": case.id,
                            "origin": _("Return of %s, %s") % (delivery.name, case.name)})
-            case._ecom_write({"return_picking_id": picking.id, "state": "waiting_return"})
+            case._ecom_write({"return_picking_id": picking.id})
+        # Returning a delivery again unreserves its earlier returns (Odoo's
+        # wizard): reserve the order's open receipts again, so that each
+        # parcel can be received as announced.
+        siblings = self._ecom_siblings()
+        receipts = self.env["stock.picking"].union(*(
+            other.return_picking_id for case in self
+            for other in siblings.get(case.order_id.id, ()) if other.return_picking_id))
+        receipts.mapped("move_lines").filtered(
+            lambda m: m.state in ("confirmed", "waiting", "partially_available"))._action_assign()
         return True
 
+    @api.model
     def _ecom_on_returned(self, pickings):
-        """These return receipts are validated: inspect, dispatch, move on."""
+        """These return receipts are validated: the cases are received (in
+        the chatter by whoever validated), the goods inspected and dispatched."""
         pickings = pickings.filtered(lambda p: p.ecom_return_id.state == "waiting_return")
         cases = pickings.mapped("ecom_return_id")
         if not cases:
             return
         cases._ecom_write({"state": "received", "received_at": fields.Datetime.now()})
-        cases._ecom_dispatch_inspected(pickings)
+        cases = cases.sudo()
+        cases._ecom_dispatch_inspected(pickings.sudo())
         for case in cases.filtered(lambda c: c.type == "exchange"):
             delivery = case._ecom_create_delivery(
                 [(ln.replacement_product_id or ln.product_id, ln.quantity)

@@ -30,5 +30,5 @@ class StockPicking(models.Model):
         result = super(StockPicking, self).action_done()
         returned = self.filtered(lambda p: p.ecom_return_id and p.state == "done")
         if returned:
-            returned.mapped("ecom_return_id").sudo()._ecom_on_returned(returned.sudo())
+            self.env["ecom.return"]._ecom_on_returned(returned)
         return result
