@@ -74,7 +74,8 @@ def walk(envs, orders, reason):
 
 def plain(envs, orders):
     """Plain Odoo: return wizard, receipt validated, credit note posted."""
-    stock, finance = envs.get("warehouse", envs["root"]), envs.get("finance", envs["root"])
+    stock = envs.get("warehouse") or envs["root"]
+    finance = envs.get("finance") or envs["root"]
     Invoice = finance["account.invoice"].with_context(type="out_refund")
     for order in orders.with_env(stock):
         delivery = order.picking_ids[:1]
