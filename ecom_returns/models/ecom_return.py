@@ -97,7 +97,8 @@ class EcomReturn(models.Model):
     refund_preview = fields.Monetary(string="Expected Refund", compute="_compute_amounts")
 
     reject_reason = fields.Text(readonly=True, copy=False, track_visibility="onchange")
-    approved_by = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_by = fields.Many2one("res.users", readonly=True, copy=False,
+                                  track_visibility="onchange")
     approved_at = fields.Datetime(readonly=True, copy=False)
     received_at = fields.Datetime(readonly=True, copy=False)
     done_at = fields.Datetime(readonly=True, copy=False)
@@ -122,8 +123,9 @@ class EcomReturn(models.Model):
                  "line_ids.responsibility", "line_ids.replacement_price_unit",
                  "order_id.ecom_paid_amount", "company_id")
     def _compute_amounts(self):
+        siblings = self._ecom_siblings()
         for case in self:
-            figures = case._ecom_figures()
+            figures = case._ecom_figures(siblings)
             case.shipping_payer = figures["payer"]
             case.buyer_fee = float(figures["fee"])
             case.goods_amount = float(figures["goods"])
@@ -136,10 +138,11 @@ class EcomReturn(models.Model):
             for action in ACTION_GROUPS:
                 case["can_%s" % action] = not case._why_not(action)
 
-    def _ecom_figures(self):
+    def _ecom_figures(self, siblings=None, already=None):
         """Money of the case, to the cent (Decimal): who pays the return
         shipping, the buyer's share, the goods, the exchange difference and
-        what would be refunded now."""
+        what would be refunded now (`already`: what the order's other cases
+        refunded, when the caller knows it better than the database)."""
         company = self.company_id or self.env.user.company_id
         lines = self.line_ids.filtered(lambda ln: ln.product_id and ln.quantity > 0)
         parcel = self.type in ("return_refund", "exchange") and not self.before_shipment
@@ -157,29 +160,47 @@ class EcomReturn(models.Model):
             [(ln.quantity, ln.price_unit, ln.replacement_price_unit) for ln in lines]) \
             if self.type == "exchange" else refund.money(0)
         result = None
+        if already is None and self.type in ("return_refund", "refund_only", "exchange"):
+            already = self._ecom_already_refunded(siblings)
         if self.type in ("return_refund", "refund_only"):
             result = refund.refund_amount(
                 [(ln.quantity, ln.price_unit) for ln in lines], fee,
-                self.order_id.ecom_paid_amount or 0.0, self._ecom_already_refunded())
+                self.order_id.ecom_paid_amount or 0.0, already)
         elif self.type == "exchange":
             owed = difference + fee
             if owed < 0:
                 result = refund.refund_amount([(1, -owed)], 0, self.order_id.ecom_paid_amount,
-                                              self._ecom_already_refunded())
+                                              already)
         return {"payer": payer, "fee": fee, "goods": goods, "difference": difference,
                 "refund": result, "charge": max(difference + fee, refund.money(0))
                 if self.type == "exchange" else refund.money(0)}
 
-    def _ecom_already_refunded(self):
+    def _ecom_siblings(self):
+        """{order id: [every case of the order]} for the orders of these cases,
+        in one search: quantities and money are limited per order, across its
+        cases. The records share one prefetch, so reading them is one query
+        per field for the whole batch."""
+        siblings = defaultdict(list)
+        orders = self.mapped("order_id")
+        if orders:
+            for case in self.sudo().search([("order_id", "in", orders.ids)], order="id"):
+                siblings[case.order_id.id].append(case)
+        return siblings
+
+    def _ecom_others(self, siblings=None):
+        """The order's other cases (sudo records)."""
+        if siblings is None:
+            siblings = self._ecom_siblings()
+        return [other for other in siblings.get(self.order_id.id, ())
+                if other.id not in self.ids]
+
+    def _ecom_already_refunded(self, siblings=None):
         """Credit notes of the order's other cases (posted)."""
         if not self.order_id:
             return 0.0
-        others = self.sudo().search([("order_id", "=", self.order_id.id),
-                                     ("id", "not in", self.ids),
-                                     ("refund_invoice_id", "!=", False)])
-        invoices = others.mapped("refund_invoice_id").filtered(
-            lambda i: i.state in ("open", "paid"))
-        return refund.money(sum(invoices.mapped("amount_total")))
+        return refund.money(sum(
+            other.refund_invoice_id.amount_total for other in self._ecom_others(siblings)
+            if other.refund_invoice_id.state in ("open", "paid")))
 
     # ------------------------------------------------------------------
     # Quantities and eligibility
@@ -216,15 +237,14 @@ class EcomReturn(models.Model):
                 basis[move.product_id.id] += move.product_qty
         return basis
 
-    def _ecom_taken(self):
+    def _ecom_taken(self, siblings=None):
         """{product id: quantity} already returned or in the order's other open cases."""
         taken = defaultdict(float)
-        others = self.sudo().search([("order_id", "=", self.order_id.id),
-                                     ("id", "not in", self.ids),
-                                     ("state", "!=", "rejected")])
-        for other in others.filtered(lambda o: o._ecom_bucket() == self._ecom_bucket()):
-            for line in other.line_ids:
-                taken[line.product_id.id] += line.quantity
+        bucket = self._ecom_bucket()
+        for other in self._ecom_others(siblings):
+            if other.state != "rejected" and other._ecom_bucket() == bucket:
+                for line in other.line_ids:
+                    taken[line.product_id.id] += line.quantity
         return taken
 
     def _ecom_requested(self):
@@ -248,10 +268,13 @@ class EcomReturn(models.Model):
                     name, _fmt(problem.requested), _fmt(problem.allowed), what))
         return messages
 
-    def _ecom_check_quantities(self):
-        for case in self.filtered(lambda c: c.state not in ("rejected", "done")):
+    def _ecom_check_quantities(self, siblings=None):
+        cases = self.filtered(lambda c: c.state not in ("rejected", "done"))
+        if cases and siblings is None:
+            siblings = cases._ecom_siblings()
+        for case in cases:
             problems = eligibility.quantity_problems(
-                case._ecom_requested(), case._ecom_basis(), case._ecom_taken())
+                case._ecom_requested(), case._ecom_basis(), case._ecom_taken(siblings))
             if problems:
                 raise ValidationError("\n".join(case._ecom_quantity_messages(problems)))
 
@@ -270,7 +293,7 @@ class EcomReturn(models.Model):
                      "return the goods first (open a new exchange).") % self.order_id.name
         return None
 
-    def _ecom_eligibility_messages(self):
+    def _ecom_eligibility_messages(self, siblings=None):
         """Everything that keeps a return after delivery from being accepted."""
         company = self.company_id
         delivery = self._ecom_delivery()
@@ -280,7 +303,7 @@ class EcomReturn(models.Model):
             fields.Datetime.from_string(delivered_at) if delivered_at else None,
             fields.Datetime.from_string(fields.Datetime.now()),
             company.ecom_return_days, self.tags_intact, self.packaging_intact,
-            self._ecom_requested(), self._ecom_basis(), self._ecom_taken())
+            self._ecom_requested(), self._ecom_basis(), self._ecom_taken(siblings))
         messages = []
         for problem in problems:
             if problem.code == eligibility.NOT_DELIVERED:
@@ -313,7 +336,7 @@ class EcomReturn(models.Model):
             if action == "approve":
                 if not self.line_ids:
                     return _("Case %s has no line.") % self.name
-                return self._ecom_type_problem()
+                return self.sudo()._ecom_type_problem()
             return None
         if action == "refund":
             due = {"return_refund": ("received",), "refund_only": ("approved",),
@@ -369,14 +392,15 @@ class EcomReturn(models.Model):
             vals["name"] = self.env["ir.sequence"].next_by_code("ecom.return") or "/"
         order = self.env["sale.order"].browse(vals.get("order_id"))
         if order and "before_shipment" not in vals:
-            vals["before_shipment"] = not self._ecom_order_shipped(order)
+            vals["before_shipment"] = not self.sudo()._ecom_order_shipped(order.sudo())
         case = super(EcomReturn, self).create(vals)
         if not case.order_id.ecom_channel_id:
             raise ValidationError(_("After-sales cases are opened on channel orders."))
-        problem = case._ecom_type_problem()
+        # The order's deliveries and other cases decide, whoever opens it.
+        problem = case.sudo()._ecom_type_problem()
         if problem:
             raise ValidationError(problem)
-        case._ecom_check_quantities()
+        case.sudo()._ecom_check_quantities()
         return case
 
     @api.multi
@@ -384,11 +408,11 @@ class EcomReturn(models.Model):
         self._ecom_refuse_action_fields(vals)
         result = super(EcomReturn, self).write(vals)
         if "type" in vals or "order_id" in vals:
-            for case in self.filtered(lambda c: c.state == "draft"):
+            for case in self.sudo().filtered(lambda c: c.state == "draft"):
                 problem = case._ecom_type_problem()
                 if problem:
                     raise ValidationError(problem)
-            self._ecom_check_quantities()
+            self.sudo()._ecom_check_quantities()
         return result
 
     @api.multi
@@ -406,19 +430,30 @@ class EcomReturn(models.Model):
 
         Before shipment the order itself changes (or closes when unpaid);
         after delivery a return receipt is created; a reissue ships again.
+        A batch is checked as a whole before anything is written.
         """
         self._ecom_ensure("approve", _("Approving an after-sales case"))
-        for case in self:
-            case._ecom_check_quantities()
+        siblings = self._ecom_siblings()
+        for case in self.sudo():
+            case._ecom_check_quantities(siblings)
             if not case.before_shipment and case.type in ("return_refund", "exchange"):
-                messages = case._ecom_eligibility_messages()
+                messages = case._ecom_eligibility_messages(siblings)
                 if messages:
                     raise UserError(_("Case %s is not eligible for a return:\n%s") % (
                         case.name, "\n".join(messages)))
-        for case in self:
-            case._ecom_write({"state": "approved", "approved_by": self.env.uid,
-                              "approved_at": fields.Datetime.now()})
-            case.sudo()._ecom_after_approval()
+        decision = {"approved_by": self.env.uid, "approved_at": fields.Datetime.now()}
+        returns = self.filtered(lambda c: c.type == "return_refund" or (
+            c.type == "exchange" and not c.before_shipment))
+        if returns:
+            returns.sudo()._ecom_create_return_pickings()
+            # One change in the chatter, by the manager: approved, now waiting
+            # for the parcel ("approved" alone would never be seen).
+            returns._ecom_write(dict(decision, state="waiting_return"))
+        others = self - returns
+        if others:
+            others._ecom_write(dict(decision, state="approved"))
+            for case in others.sudo():
+                case._ecom_after_approval()
         return True
 
     @api.multi
@@ -437,8 +472,7 @@ class EcomReturn(models.Model):
     def action_refund(self):
         """Finance: the credit note (or the exchange difference invoice), posted."""
         self._ecom_ensure("refund", _("Refunding"))
-        for case in self:
-            case._ecom_do_refund()
+        self._ecom_do_refund()
         return True
 
     @api.multi
@@ -452,6 +486,8 @@ class EcomReturn(models.Model):
 
     # ------------------------------------------------------------------
     def _ecom_after_approval(self):
+        """What an approved case does to its order and its delivery (a return
+        after delivery has its receipt instead, see _ecom_create_return_pickings)."""
         self.ensure_one()
         order = self.order_id
         if self.type == "refund_only":
@@ -465,15 +501,11 @@ class EcomReturn(models.Model):
                     and p.state not in ("done", "cancel")):
                 order.action_cancel()
             return
-        if self.type == "exchange" and self.before_shipment:
+        if self.type == "exchange":
             self._ecom_swap_on_delivery()
             if self._ecom_has_difference():
                 return
             self._ecom_done(_("Exchanged on the delivery; no price difference."))
-            return
-        if self.type in ("return_refund", "exchange"):
-            self._ecom_create_return_picking()
-            self._ecom_write({"state": "waiting_return"})
             return
         if self.type == "reissue":
             picking = self._ecom_create_delivery(
@@ -593,95 +625,140 @@ class EcomReturn(models.Model):
         self._ecom_write({"replacement_picking_id": picking.id})
         return picking
 
-    def _ecom_create_return_picking(self):
-        """A standard Odoo return of the delivery, into the returns location."""
-        delivery = self._ecom_delivery()
-        warehouse = delivery.picking_type_id.warehouse_id or self.order_id.warehouse_id
-        warehouse._ecom_ensure_return_locations()
-        wizard = self.env["stock.return.picking"].with_context(
-            active_id=delivery.id, active_ids=delivery.ids,
-            active_model="stock.picking").create({})
-        wizard.location_id = warehouse.ecom_return_location_id
-        wanted = self._ecom_requested()
-        for line in wizard.product_return_moves:
-            take = min(wanted.get(line.product_id.id, 0.0), line.quantity)
-            line.quantity = take
-            wanted[line.product_id.id] = wanted.get(line.product_id.id, 0.0) - take
-        picking_id, _type_id = wizard._create_returns()
-        picking = self.env["stock.picking"].browse(picking_id)
-        picking.write({"ecom_return_id": self.id,
-                       "origin": _("Return of %s, %s") % (delivery.name, self.name)})
-        self._ecom_write({"return_picking_id": picking.id})
-        return picking
+    def _ecom_create_return_pickings(self):
+        """A standard Odoo return of each case's delivery, into the returns
+        location, created without logging its creation and intermediate
+        states (Odoo's note on the receipt says where it comes from; the case
+        records the approval)."""
+        deliveries = {case.id: case._ecom_delivery() for case in self}
+        warehouses = {case.id: deliveries[case.id].picking_type_id.warehouse_id
+                      or case.order_id.warehouse_id for case in self}
+        self.env["stock.warehouse"].union(*warehouses.values())._ecom_ensure_return_locations()
+        Wizard = self.env["stock.return.picking"]
+        wizard_fields = list(Wizard._fields)
+        for case in self:
+            delivery = deliveries[case.id]
+            # Odoo's return writes and invalidates as it goes: with a prefetch
+            # of its own, each receipt re-reads only its own records.
+            case = case.with_prefetch()
+            wizard = Wizard.with_context(active_id=delivery.id, active_ids=delivery.ids,
+                                         active_model="stock.picking", mail_notrack=True,
+                                         mail_create_nolog=True)
+            values = wizard.default_get(wizard_fields)
+            values["location_id"] = warehouses[case.id].ecom_return_location_id.id
+            wanted = case._ecom_requested()
+            for command in values.get("product_return_moves", ()):
+                line = command[2]
+                take = min(wanted.get(line["product_id"], 0.0), line["quantity"])
+                line["quantity"] = take
+                wanted[line["product_id"]] = wanted.get(line["product_id"], 0.0) - take
+            picking_id, _type_id = wizard.create(values)._create_returns()
+            picking = self.env["stock.picking"].browse(picking_id)
+            picking.write({"ecom_return_id": case.id,
+                           "origin": _("Return of %s, %s") % (delivery.name, case.name)})
+            case._ecom_write({"return_picking_id": picking.id})
+        # Returning a delivery again unreserves its earlier returns (Odoo's
+        # wizard): reserve the order's open receipts again, so that each
+        # parcel can be received as announced.
+        siblings = self._ecom_siblings()
+        receipts = self.env["stock.picking"].union(*(
+            other.return_picking_id for case in self
+            for other in siblings.get(case.order_id.id, ()) if other.return_picking_id))
+        receipts.mapped("move_lines").filtered(
+            lambda m: m.state in ("confirmed", "waiting", "partially_available"))._action_assign()
+        return True
 
-    def _ecom_on_returned(self, picking):
-        """The return receipt is validated: inspect, dispatch, move on."""
-        self.ensure_one()
-        if self.state != "waiting_return":
+    @api.model
+    def _ecom_on_returned(self, pickings):
+        """These return receipts are validated: the cases are received (in
+        the chatter by whoever validated), the goods inspected and dispatched."""
+        pickings = pickings.filtered(lambda p: p.ecom_return_id.state == "waiting_return")
+        cases = pickings.mapped("ecom_return_id")
+        if not cases:
             return
-        self._ecom_write({"state": "received", "received_at": fields.Datetime.now()})
-        self._ecom_dispatch_inspected(picking)
-        if self.type == "exchange":
-            delivery = self._ecom_create_delivery(
+        cases._ecom_write({"state": "received", "received_at": fields.Datetime.now()})
+        cases = cases.sudo()
+        cases._ecom_dispatch_inspected(pickings.sudo())
+        for case in cases.filtered(lambda c: c.type == "exchange"):
+            delivery = case._ecom_create_delivery(
                 [(ln.replacement_product_id or ln.product_id, ln.quantity)
-                 for ln in self.line_ids])
-            if not self._ecom_has_difference():
-                self._ecom_done(_("Replacement shipped in %s; no price difference.")
+                 for ln in case.line_ids])
+            if not case._ecom_has_difference():
+                case._ecom_done(_("Replacement shipped in %s; no price difference.")
                                 % delivery.name)
 
-    def _ecom_dispatch_inspected(self, picking):
+    def _ecom_dispatch_inspected(self, pickings):
         """Good units back to saleable stock, defective ones to the defective
-        location (the supervisor is told)."""
-        warehouse = picking.picking_type_id.warehouse_id or self.order_id.warehouse_id
-        source = picking.location_dest_id
-        received = defaultdict(float)
-        for move in picking.move_lines.filtered(lambda m: m.state == "done"):
-            received[move.product_id.id] += move.product_qty
-        defective_total = 0.0
-        for line in self.line_ids:
-            quantity = min(line.quantity, received[line.product_id.id])
-            received[line.product_id.id] -= quantity
-            defective = min(line.quantity_defective, quantity)
-            good = quantity - defective
-            if good > 0:
-                self._ecom_move_internal(line.product_id, good, source,
-                                         warehouse.lot_stock_id)
-            if defective > 0:
-                defective_total += defective
-                self._ecom_move_internal(line.product_id, defective, source,
-                                         warehouse.ecom_defective_location_id)
-        if defective_total:
-            supervisor = self.company_id.ecom_return_supervisor_id or \
+        location (the supervisor is told): one internal move per line and
+        destination, confirmed, reserved and done together."""
+        moves = self.env["stock.move"]
+        defective_cases = []
+        for picking in pickings:
+            case = picking.ecom_return_id
+            warehouse = picking.picking_type_id.warehouse_id or case.order_id.warehouse_id
+            source = picking.location_dest_id
+            received = defaultdict(float)
+            for move in picking.move_lines.filtered(lambda m: m.state == "done"):
+                received[move.product_id.id] += move.product_qty
+            defective_total = 0.0
+            for line in case.line_ids:
+                quantity = min(line.quantity, received[line.product_id.id])
+                received[line.product_id.id] -= quantity
+                defective = min(line.quantity_defective, quantity)
+                good = quantity - defective
+                if good > 0:
+                    moves |= moves.create(case._ecom_inspection_move_values(
+                        line.product_id, good, source, warehouse.lot_stock_id))
+                if defective > 0:
+                    defective_total += defective
+                    moves |= moves.create(case._ecom_inspection_move_values(
+                        line.product_id, defective, source,
+                        warehouse.ecom_defective_location_id))
+            if defective_total:
+                defective_cases.append((case, defective_total))
+        if moves:
+            self._ecom_move_internal(moves)
+        for case, defective_total in defective_cases:
+            supervisor = case.company_id.ecom_return_supervisor_id or \
                 self.env.ref("base.user_root")
             self.env["mail.activity"].create({
                 "res_model_id": self.env["ir.model"]._get(self._name).id,
-                "res_id": self.id,
+                "res_id": case.id,
                 "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
                 "user_id": supervisor.id,
                 "summary": _("%d defective unit(s) returned") % defective_total,
                 "note": ", ".join("%s × %s" % (ln.product_id.display_name,
                                                _fmt(ln.quantity_defective))
-                                  for ln in self.line_ids if ln.quantity_defective),
+                                  for ln in case.line_ids if ln.quantity_defective),
                 "date_deadline": fields.Date.context_today(self),
             })
 
-    def _ecom_move_internal(self, product, quantity, source, destination):
-        move = self.env["stock.move"].create({
+    def _ecom_inspection_move_values(self, product, quantity, source, destination):
+        return {
             "name": _("%s: inspected") % self.name, "product_id": product.id,
             "product_uom_qty": quantity, "product_uom": product.uom_id.id,
             "location_id": source.id, "location_dest_id": destination.id,
             "company_id": self.company_id.id, "origin": self.name,
-        })
-        move._action_confirm()
-        move._action_assign()
-        for move_line in move.move_line_ids:
-            move_line.qty_done = move_line.product_uom_qty
-        if float_compare(move.quantity_done, quantity,
-                         precision_rounding=product.uom_id.rounding) < 0:
-            raise UserError(_("%s: %s units are not in %s.") % (
-                product.display_name, _fmt(quantity), source.display_name))
-        move._action_done()
-        return move
+        }
+
+    @api.model
+    def _ecom_move_internal(self, moves):
+        """Carry out these internal moves at once: every unit must be there."""
+        moves._action_confirm()
+        moves._action_assign()
+        by_quantity = defaultdict(lambda: self.env["stock.move.line"])
+        for move_line in moves.mapped("move_line_ids"):
+            by_quantity[move_line.product_uom_qty] |= move_line
+        for quantity, move_lines in by_quantity.items():
+            move_lines.write({"qty_done": quantity})
+        for move in moves:
+            if float_compare(move.quantity_done, move.product_uom_qty,
+                             precision_rounding=move.product_uom.rounding) < 0:
+                raise UserError(_("%s: %s units are not in %s.") % (
+                    move.product_id.display_name, _fmt(move.product_uom_qty),
+                    move.location_id.display_name))
+        moves._action_done()
+        return moves
 
     @api.multi
     def _ecom_demo_receive(self):
@@ -698,7 +775,58 @@ class EcomReturn(models.Model):
     # Money
     # ------------------------------------------------------------------
     def _ecom_do_refund(self):
-        figures = self._ecom_figures()
+        """Refund or settle these cases: every document is prepared from one
+        read of the batch, then created and posted one by one, then each case
+        is closed with its note."""
+        siblings = self._ecom_siblings()
+        refunded = {}  # order id: refunded so far, this batch included
+        journals = {}
+        plans = []
+        for case in self:
+            invoice_type, lines, expected = case.sudo()._ecom_refund_plan(siblings, refunded)
+            plans.append((expected, case._ecom_invoice_values(invoice_type, lines, journals)))
+        Invoice = self.env["account.invoice"].sudo()
+        invoices = []
+        for expected, values in plans:
+            # Taxes and posting invalidate the whole cache, invoice by invoice:
+            # with a prefetch of its own each one re-reads only its records.
+            invoice = Invoice.with_context(
+                type=values["type"], company_id=values["company_id"],
+                force_company=values["company_id"]).create(values).with_prefetch()
+            if invoice.invoice_line_ids.mapped("invoice_line_tax_ids"):
+                invoice.compute_taxes()
+            currency = invoice.currency_id
+            if not float_is_zero(invoice.amount_total - float(expected),
+                                 precision_rounding=currency.rounding):
+                raise UserError(_("The document would be %.2f instead of %s.") % (
+                    invoice.amount_total, expected))
+            invoice.action_invoice_open()
+            invoices.append((invoice.id, invoice.type, invoice.number))
+        now = fields.Datetime.now()
+        for case, (expected, _values), (invoice_id, invoice_type, number) in zip(
+                self, plans, invoices):
+            # Each chatter entry re-reads what it shows (the buyer...): kept
+            # to this case, not re-read for the whole batch every time.
+            case = case.with_prefetch()
+            if invoice_type == "out_invoice":
+                case._ecom_write({"charge_invoice_id": invoice_id, "state": "done",
+                                  "done_at": now})
+                case.message_post(body=_("Price difference invoiced: %s.") % number)
+            else:
+                case._ecom_write({"refund_invoice_id": invoice_id, "state": "done",
+                                  "done_at": now})
+                case.message_post(body=_("Refunded %s in credit note %s.") % (
+                    expected, number))
+        self.filtered("refund_invoice_id")._ecom_notify_buyer(MAIL_REFUNDED)
+
+    def _ecom_refund_plan(self, siblings, refunded):
+        """(invoice type, lines, amount) of the document that settles this
+        case; `refunded` ({order id: amount}) counts the refunds of the batch
+        so that the order's payment caps them all."""
+        order = self.order_id
+        if order.id not in refunded:
+            refunded[order.id] = self._ecom_already_refunded(siblings)
+        figures = self._ecom_figures(siblings, already=refunded[order.id])
         result = figures["refund"]
         if self.type == "exchange" and figures["charge"]:
             lines = [(ln.replacement_product_id or ln.product_id, ln.quantity,
@@ -709,15 +837,11 @@ class EcomReturn(models.Model):
                      for ln in self.line_ids]
             if figures["fee"]:
                 lines.append((None, 1, float(figures["fee"]), _("Return shipping")))
-            invoice = self._ecom_invoice("out_invoice", lines, figures["charge"])
-            self._ecom_write({"charge_invoice_id": invoice.id})
-            self._ecom_done(_("Price difference invoiced: %s.") % invoice.number)
-            return
+            return "out_invoice", lines, figures["charge"]
         if not result or result.amount <= 0:
             raise UserError(_("Nothing is left to refund on order %s: %s already refunded "
-                              "of %s paid.") % (self.order_id.name,
-                                                self._ecom_already_refunded(),
-                                                refund.money(self.order_id.ecom_paid_amount)))
+                              "of %s paid.") % (order.name, refunded[order.id],
+                                                refund.money(order.ecom_paid_amount)))
         if self.type == "exchange":
             lines = [(ln.replacement_product_id or ln.product_id, ln.quantity,
                       ln.price_unit - ln.replacement_price_unit,
@@ -737,18 +861,20 @@ class EcomReturn(models.Model):
         if over > 0:
             lines.append((None, 1, -float(over),
                           _("Limited to what is left of the payment")))
-        invoice = self._ecom_invoice("out_refund", lines, result.amount)
-        self._ecom_write({"refund_invoice_id": invoice.id})
-        self._ecom_done(_("Refunded %s in credit note %s.") % (result.amount, invoice.number))
-        self._ecom_notify_buyer(MAIL_REFUNDED)
+        refunded[order.id] += result.amount
+        return "out_refund", lines, result.amount
 
-    def _ecom_invoice(self, invoice_type, lines, expected):
-        """Create and post a customer invoice or credit note of `expected`."""
+    def _ecom_invoice_values(self, invoice_type, lines, journals):
+        """Values of the customer invoice or credit note of these lines
+        (`journals` keeps each company's journal across a batch)."""
         order = self.order_id
-        Invoice = self.env["account.invoice"].sudo().with_context(
-            type=invoice_type, company_id=order.company_id.id,
-            force_company=order.company_id.id)
-        journal = Invoice._default_journal()
+        company = order.company_id
+        key = (invoice_type, company.id)
+        if key not in journals:
+            journals[key] = self.env["account.invoice"].sudo().with_context(
+                type=invoice_type, company_id=company.id,
+                force_company=company.id)._default_journal()
+        journal = journals[key]
         partner = order.partner_invoice_id
         account = None
         invoice_lines = []
@@ -766,23 +892,16 @@ class EcomReturn(models.Model):
                 "account_id": line_account.id,
                 "uom_id": product.uom_id.id if product else False,
                 "invoice_line_tax_ids": [(6, 0, product.taxes_id.filtered(
-                    lambda t: t.company_id == order.company_id).ids)] if product else [],
+                    lambda t: t.company_id == company).ids)] if product else [],
             }))
-        invoice = Invoice.create({
+        return {
             "type": invoice_type, "partner_id": partner.id,
             "account_id": partner.property_account_receivable_id.id,
             "journal_id": journal.id, "currency_id": order.currency_id.id,
-            "company_id": order.company_id.id,
+            "company_id": company.id,
             "origin": "%s, %s" % (order.name, self.name), "name": self.name,
             "invoice_line_ids": invoice_lines,
-        })
-        invoice.compute_taxes()
-        if not float_is_zero(invoice.amount_total - float(expected),
-                             precision_rounding=order.currency_id.rounding):
-            raise UserError(_("The document would be %.2f instead of %s.") % (
-                invoice.amount_total, expected))
-        invoice.action_invoice_open()
-        return invoice
+        }
 
 
 def _fmt(quantity):
@@ -825,7 +944,7 @@ class EcomReturnLine(models.Model):
     @api.depends("product_id", "return_id.order_id")
     def _compute_sale_line(self):
         for line in self:
-            sale_line = line.return_id.order_id.order_line.filtered(
+            sale_line = line.sudo().return_id.order_id.order_line.filtered(
                 lambda ln: ln.product_id == line.product_id)[:1]
             line.sale_line_id = sale_line
             line.price_unit = sale_line.price_total / sale_line.product_uom_qty \
@@ -871,7 +990,7 @@ class EcomReturnLine(models.Model):
         if line.return_id.type == "exchange" and not line.replacement_product_id:
             line.write({"replacement_product_id": line.product_id.id,
                         "replacement_price_unit": line.price_unit})
-        line.return_id._ecom_check_quantities()
+        line.return_id.sudo()._ecom_check_quantities()
         return line
 
     @api.multi
@@ -879,5 +998,5 @@ class EcomReturnLine(models.Model):
         self._ecom_check_line_values(vals)
         result = super(EcomReturnLine, self).write(vals)
         if "quantity" in vals or "product_id" in vals:
-            self.mapped("return_id")._ecom_check_quantities()
+            self.mapped("return_id").sudo()._ecom_check_quantities()
         return result

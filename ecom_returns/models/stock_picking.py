@@ -24,7 +24,11 @@ class StockPicking(models.Model):
 
     @api.multi
     def action_done(self):
+        # Also here: Odoo's immediate transfer validates without button_validate.
+        if self.filtered("ecom_return_id"):
+            self._ecom_require_groups(_("Receiving returns"), WAREHOUSE)
         result = super(StockPicking, self).action_done()
-        for picking in self.filtered(lambda p: p.ecom_return_id and p.state == "done"):
-            picking.ecom_return_id.sudo()._ecom_on_returned(picking)
+        returned = self.filtered(lambda p: p.ecom_return_id and p.state == "done")
+        if returned:
+            self.env["ecom.return"]._ecom_on_returned(returned)
         return result

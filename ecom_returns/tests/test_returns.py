@@ -295,6 +295,79 @@ class TestAfterDelivery(ReturnsCase):
             self._case(order, "reissue", [(self.product_a, 1, "carrier")])
 
 
+class TestBatches(ReturnsCase):
+    """Several cases approved, received and refunded in one action."""
+
+    def _receive_together(self, cases):
+        pickings = cases.mapped("return_picking_id")
+        self._as("warehouse", self.env["stock.immediate.transfer"]).create(
+            {"pick_ids": [(6, 0, pickings.ids)]}).process()
+
+    def test_a_batch_is_approved_received_and_refunded_together(self):
+        first = self._case(self._delivered([(self.product_a, 2)]), "return_refund",
+                           [(self.product_a, 2, "company")])
+        second = self._case(self._delivered([(self.product_a, 1), (self.product_d, 3)]),
+                            "return_refund", [(self.product_d, 3, "customer")])
+        cases = first | second
+        stock = {p: self._qty(p, self.stock_location) for p in (self.product_a, self.product_d)}
+        self._as("manager", cases).action_approve()
+        self.assertEqual(cases.mapped("state"), ["waiting_return"] * 2)
+        self.assertEqual(len(cases.mapped("return_picking_id")), 2)
+        self._as("warehouse", first.line_ids).quantity_defective = 1
+        self._receive_together(cases)
+        self.assertEqual(cases.mapped("state"), ["received"] * 2)
+        self.assertEqual(self._qty(self.product_a, self.stock_location), stock[self.product_a] + 1)
+        self.assertEqual(self._qty(self.product_a, self.defective_location), 1)
+        self.assertEqual(self._qty(self.product_d, self.stock_location), stock[self.product_d] + 3)
+        self.assertEqual(self._qty(self.product_d, self.returns_location), 0)
+        self.assertTrue(first.activity_ids)
+        self.assertFalse(second.activity_ids)
+        self._as("finance", cases).action_refund()
+        self.assertEqual(cases.mapped("state"), ["done"] * 2)
+        self.assertAlmostEqual(first.refund_invoice_id.amount_total, 200.0, places=2)
+        self.assertAlmostEqual(second.refund_invoice_id.amount_total, 89.99, places=2)
+        self.assertEqual(first.refund_invoice_id.partner_id, first.order_id.partner_invoice_id)
+        self.assertEqual(cases.mapped("refund_invoice_id.state"), ["open"] * 2)
+        for case in cases:
+            self.assertIn(case.refund_invoice_id.number, case.message_ids[0].body)
+
+    def test_refunds_of_one_order_in_one_batch_are_capped_together(self):
+        order = self._delivered([(self.product_a, 2)])
+        order.ecom_paid_amount = 150.0
+        cases = self._case(order, "return_refund", [(self.product_a, 1, "company")])
+        cases |= self._case(order, "return_refund", [(self.product_a, 1, "company")])
+        self._as("manager", cases).action_approve()
+        self._receive_together(cases)
+        self._as("finance", cases).action_refund()
+        self.assertEqual([round(a, 2) for a in cases.mapped("refund_invoice_id.amount_total")],
+                         [100.0, 50.0])
+
+    def test_a_second_return_of_a_delivery_leaves_the_first_one_ready(self):
+        order = self._delivered([(self.product_a, 2)])
+        first = self._case(order, "return_refund", [(self.product_a, 1, "company")])
+        self._as("manager", first).action_approve()
+        second = self._case(order, "return_refund", [(self.product_a, 1, "company")])
+        self._as("manager", second).action_approve()
+        self.assertEqual((first | second).mapped("return_picking_id.state"), ["assigned"] * 2)
+        self._receive(first)
+        self.assertEqual(first.state, "received")
+
+    def test_approval_and_receipt_are_recorded_by_who_did_them(self):
+        case = self._case(self._delivered([(self.product_a, 1)]), "return_refund",
+                          [(self.product_a, 1, "company")])
+        self._as("manager", case).with_context(lang="en_US").action_approve()
+        self._receive(case)
+        tracking = case.sudo().message_ids.mapped("tracking_value_ids")
+        states = tracking.filtered(lambda t: t.field == "state").sorted("id")
+        self.assertEqual(states.mapped("new_value_char"),
+                         ["Draft", "Waiting for Return", "Received"])
+        approval, receipt = states[1].mail_message_id, states[2].mail_message_id
+        self.assertEqual(approval.author_id, self.users["manager"].partner_id)
+        self.assertEqual(approval.tracking_value_ids.filtered(
+            lambda t: t.field == "approved_by").new_value_char, self.users["manager"].name)
+        self.assertEqual(receipt.author_id, self.users["warehouse"].partner_id)
+
+
 class TestGuards(ReturnsCase):
 
     def test_cs_cannot_refund_and_warehouse_cannot_approve(self):
@@ -317,6 +390,23 @@ class TestGuards(ReturnsCase):
         self._as("finance", case).action_refund()
         with self.assertRaises(UserError):
             self._as("finance", case).action_refund()  # refunded once
+
+    def test_only_the_warehouse_receives_through_the_immediate_transfer(self):
+        order = self._delivered([(self.product_a, 1)])
+        case = self._case(order, "return_refund", [(self.product_a, 1, "company")])
+        self._as("manager", case).action_approve()
+        picking = case.return_picking_id
+
+        def transfer(role):
+            return self._as(role, self.env["stock.immediate.transfer"]).create(
+                {"pick_ids": [(6, 0, picking.ids)]})
+
+        with self.assertRaisesRegex(AccessError, "Receiving returns"), \
+                self.env.cr.savepoint():
+            transfer("cs").process()
+        self.assertEqual((case.state, picking.state), ("waiting_return", "assigned"))
+        transfer("warehouse").process()
+        self.assertEqual((case.state, picking.state), ("received", "done"))
 
     def test_non_channel_order_refused(self):
         order = self.env["sale.order"].create({
