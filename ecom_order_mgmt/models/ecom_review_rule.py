@@ -123,6 +123,13 @@ class EcomReviewRule(models.Model):
         shortages = orders._ecom_stock_shortages() if any(rules.mapped("require_stock")) \
             else {}
         to_cs, to_finance, held = [], [], []
+        reasons = {}  # exception reason per code: one search per code, not per order
+
+        def reason_for(code):
+            if code not in reasons:
+                reasons[code] = self._reason(code)
+            return reasons[code]
+
         for order in orders:
             facts = {
                 "cs_problem": order._ecom_cs_problem(),
@@ -149,7 +156,7 @@ class EcomReviewRule(models.Model):
                 held.append((order, decided, decided.exception_reason_id, note))
             elif order.ecom_state == "to_review" and cs_problem:
                 # A rule only passes what the review itself would accept.
-                held.append((order, decided, self._reason(cs_problem[0]),
+                held.append((order, decided, reason_for(cs_problem[0]),
                              note + " " + cs_problem[1]))
             elif decided.outcome == "pass_cs":
                 if order.ecom_state == "to_review":
@@ -162,7 +169,7 @@ class EcomReviewRule(models.Model):
                     to_cs.append((order, decided, note + " " + _(
                         "Finance review left to people: %s") % finance_problem[1]))
                 else:
-                    held.append((order, decided, self._reason(finance_problem[0]),
+                    held.append((order, decided, reason_for(finance_problem[0]),
                                  note + " " + finance_problem[1]))
             else:
                 to_finance.append((order, decided, note))

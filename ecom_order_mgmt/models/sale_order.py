@@ -570,9 +570,10 @@ class SaleOrder(models.Model):
         # the lines, moves and deliveries of all the orders confirmed before
         # in the batch, and the batch would cost the square of its size.
         # The deliveries are reserved after all the orders are confirmed (see
-        # stock.picking.action_assign): the stock rows stay locked from then
-        # to the commit only, so two workers confirming orders of the same
-        # products in parallel wait on each other for that short moment.
+        # stock.picking.action_assign), first confirmed first served, the
+        # stock rows locked from then to the commit only. Two jobs reserving
+        # the same products at once still collide (REPEATABLE READ refuses
+        # the second lock, queue_job reruns that job): README, Performance.
         batch = ReservationBatch()
         confirm = self.with_context(ecom_review_confirm=True, ecom_reservation_batch=batch)
         for order in confirm.filtered(lambda o: o.state in ("draft", "sent")):
