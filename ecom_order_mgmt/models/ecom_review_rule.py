@@ -123,12 +123,12 @@ class EcomReviewRule(models.Model):
         shortages = orders._ecom_stock_shortages() if any(rules.mapped("require_stock")) \
             else {}
         to_cs, to_finance, held = [], [], []
-        reasons = {}  # exception reason per code: one search per code, not per order
+        reason_by_code = {}  # exception reason per code: one search per code, not per order
 
         def reason_for(code):
-            if code not in reasons:
-                reasons[code] = self._reason(code)
-            return reasons[code]
+            if code not in reason_by_code:
+                reason_by_code[code] = self._reason(code)
+            return reason_by_code[code]
 
         for order in orders:
             facts = {
