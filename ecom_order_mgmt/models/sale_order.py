@@ -40,6 +40,8 @@ _REVIEW_WRITE = object()
 # confirmation time linear in the number of orders (system parameters).
 BULK_THRESHOLD_PARAM = "ecom_order_mgmt.bulk_job_threshold"
 BULK_CHUNK_PARAM = "ecom_order_mgmt.bulk_job_chunk"
+# Inside a job: do the work here, queue the reservations (ReservationBatch.close).
+JOB_CONTEXT = {"ecom_no_jobs": True, "ecom_reserve_in_job": True}
 DEFAULT_BULK_THRESHOLD = 200
 DEFAULT_BULK_CHUNK = 100
 
@@ -59,6 +61,14 @@ ACTION_GROUPS = {
     "resume": (CS, MANAGER),
     "cancel": (CS, MANAGER),
 }
+
+
+class _OrderSequences(object):
+    """The order sequence per company during one bulk creation (context
+    ``ecom_order_sequences``: an object, which a client's context cannot carry)."""
+
+    def __init__(self):
+        self.sequences = {}  # company id -> ir.sequence
 
 
 class SaleOrder(models.Model):
@@ -356,10 +366,31 @@ class SaleOrder(models.Model):
         # what create() does before the defaults: this module's channel
         # defaults, then sale's order number from the sequence
         vals = self._ecom_channel_defaults(vals)
-        if vals.get("name", _("New")) == _("New"):
-            sequence = self.env["ir.sequence"].with_context(force_company=vals.get("company_id"))
-            vals["name"] = sequence.next_by_code("sale.order") or _("New")
+        new = _("New")
+        if vals.get("name", new) == new:
+            sequence = self._ecom_order_sequence(vals.get("company_id"))
+            vals["name"] = sequence.next_by_id() if sequence else new
         return vals
+
+    @api.model
+    def _ecom_bulk_complete(self, vals_list):
+        # one look-up of the order sequence per company for the batch
+        # instead of one per order (ir.sequence.next_by_code searches it)
+        return super(SaleOrder, self.with_context(
+            ecom_order_sequences=_OrderSequences()))._ecom_bulk_complete(vals_list)
+
+    @api.model
+    def _ecom_order_sequence(self, company_id):
+        """The sequence ir.sequence.next_by_code('sale.order') draws from for
+        `company_id` (or the user's company), as create() calls it."""
+        memo = self.env.context.get("ecom_order_sequences")
+        memo = memo.sequences if isinstance(memo, _OrderSequences) else {}
+        company_id = company_id or self.env.user.company_id.id
+        if company_id not in memo:
+            memo[company_id] = self.env["ir.sequence"].search(
+                [("code", "=", "sale.order"), ("company_id", "in", [company_id, False])],
+                order="company_id", limit=1)
+        return memo[company_id]
 
     @api.multi
     def copy(self, default=None):
@@ -475,8 +506,11 @@ class SaleOrder(models.Model):
             self._ecom_require_groups(_("Bulk review"), CS, FINANCE)
             return self._ecom_enqueue("_ecom_job_bulk_review",
                                       _("Bulk review of %d orders") % len(self))
+        # The deliveries of the orders finance passes are reserved together
+        # at the end (see _ecom_do_finance_approve).
+        batch = ReservationBatch()
         results = []
-        for order in self:
+        for order in self.with_context(ecom_reservation_batch=batch):
             if order.ecom_state == "to_review":
                 action, done = order.action_ecom_cs_approve, _("CS review passed.")
             elif order.ecom_state == "to_finance":
@@ -490,6 +524,7 @@ class SaleOrder(models.Model):
                 results.append((order, "passed", done))
             except (UserError, AccessError) as error:
                 results.append((order, "failed", error.name))
+        batch.close(self.env)
         return self.env["ecom.review.result"]._show(results)
 
     # ------------------------------------------------------------------
@@ -541,7 +576,7 @@ class SaleOrder(models.Model):
         this job) are skipped, so running the job twice changes nothing.
         """
         orders = self.exists().filtered(lambda o: o.ecom_state in OPEN_STATES)
-        action = orders.with_context(ecom_no_jobs=True).action_ecom_bulk_review()
+        action = orders.with_context(**JOB_CONTEXT).action_ecom_bulk_review()
         return self.env["ecom.review.result"].browse(action["res_id"]).summary
 
     @job
@@ -549,7 +584,7 @@ class SaleOrder(models.Model):
     def _ecom_job_apply_review_rules(self):
         """One chunk of a big automatic review, in its own transaction (idempotent:
         only orders still under review are decided)."""
-        action = self.exists().with_context(ecom_no_jobs=True).action_ecom_apply_review_rules()
+        action = self.exists().with_context(**JOB_CONTEXT).action_ecom_apply_review_rules()
         return self.env["ecom.review.result"].browse(action["res_id"]).summary
 
     # ------------------------------------------------------------------
@@ -571,14 +606,16 @@ class SaleOrder(models.Model):
         # in the batch, and the batch would cost the square of its size.
         # The deliveries are reserved after all the orders are confirmed (see
         # stock.picking.action_assign), first confirmed first served, the
-        # stock rows locked from then to the commit only. Two jobs reserving
-        # the same products at once still collide (REPEATABLE READ refuses
-        # the second lock, queue_job reruns that job): README, Performance.
-        batch = ReservationBatch()
+        # stock rows locked from then to the commit only; in a background
+        # job, by a reservation job of their own (ReservationBatch.close). A
+        # bulk review passes its own batch: one reservation for all it passes.
+        outer = self.env.context.get("ecom_reservation_batch")
+        batch = outer if isinstance(outer, ReservationBatch) else ReservationBatch()
         confirm = self.with_context(ecom_review_confirm=True, ecom_reservation_batch=batch)
         for order in confirm.filtered(lambda o: o.state in ("draft", "sent")):
             order.with_prefetch().action_confirm()
-        batch.reserve(self.env)
+        if batch is not outer:
+            batch.close(self.env)
 
     def _ecom_do_set_exception(self, reason, note=None):
         now = fields.Datetime.now()
@@ -662,6 +699,9 @@ class SaleOrder(models.Model):
     def action_ecom_apply_review_rules(self):
         """Run the automatic review rules on these orders; return a summary."""
         self._ecom_require_groups(_("Automatic review"), CS, FINANCE)
+        return self._ecom_apply_review_rules()
+
+    def _ecom_apply_review_rules(self):
         if self._ecom_use_jobs():
             return self._ecom_enqueue("_ecom_job_apply_review_rules",
                                       _("Automatic review of %d orders") % len(self))
@@ -669,9 +709,22 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_ecom_review_rules(self, limit=5000):
-        orders = self.search([("ecom_state", "in", OPEN_STATES)],
+        """Automatic review of the orders waiting for it, oldest first.
+
+        A backlog (a big import, the rules changed) goes to background jobs
+        like a big selection: one transaction of thousands of confirmations
+        would outlast the cron's time limit and be rolled back at every run.
+        Orders a waiting job already holds are left to it.
+        """
+        queued = self.env["queue.job"].sudo().search([
+            ("model_name", "=", self._name),
+            ("method_name", "=", "_ecom_job_apply_review_rules"),
+            ("state", "in", ("pending", "enqueued", "started"))])
+        held = set(record_id for stored in queued for record_id in stored.record_ids)
+        orders = self.search([("ecom_state", "in", OPEN_STATES),
+                              ("id", "not in", list(held))],
                              order="ecom_received_at, id", limit=limit)
-        return self.env["ecom.review.rule"]._apply_to_orders(orders)
+        return orders._ecom_apply_review_rules()
 
     def _ecom_stock_shortages(self, remaining=None):
         """Lines the channel warehouse cannot cover, per order.

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.sql import create_index
 
+from odoo.addons.queue_job.job import job
+
 from ..tools.scan import OVER, SHORT, UNEXPECTED, compare_scans
 
 FULFIL_STATES = [
@@ -20,6 +22,10 @@ FULFIL_STATES = [
 WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
 CS = "ecom_order_mgmt.group_ecom_cs"
 MAIL_SHIPPED = "ecom_order_mgmt.mail_template_ecom_order_shipped"
+# Reservations queued by background confirmations run here, one at a time
+# (capacity 1 in the job runner's configuration: README, Background jobs).
+RESERVATION_CHANNEL = "root.ecom_reservation"
+RESERVATION_PRIORITY = 5  # queue_job's default is 10; lower runs first
 
 # action: (stage it starts from, stage it leads to, groups allowed)
 TRANSITIONS = {
@@ -46,21 +52,53 @@ class ReservationBatch(object):
     def add(self, pickings):
         self.picking_ids.extend(pickings.ids)
 
-    def reserve(self, env):
-        """Reserve the collected deliveries, in the order they were confirmed
-        (each with a prefetch of its own)."""
-        Picking = env["stock.picking"].with_context(ecom_reservation_batch=None)
+    def _pop_ids(self, env):
+        """The collected ids, each once, in order, without those rolled back
+        since (an order of a bulk review that failed after confirming)."""
         ids = list(OrderedDict.fromkeys(self.picking_ids))
         self.picking_ids = []
+        alive = set(env["stock.picking"].browse(ids).exists().ids)
+        return [picking_id for picking_id in ids if picking_id in alive]
+
+    def close(self, env):
+        """End of the batch: reserve now, or, in a background confirmation
+        (context ``ecom_reserve_in_job``), queue the reservation as a job of
+        its own in the reservation channel.
+
+        Two confirmation jobs reserving the same products at once collide
+        (under REPEATABLE READ the second cannot lock the stock rows the first
+        changed, and queue_job reruns it whole); with their reservations
+        queued in a channel that runs one job at a time, the confirmations
+        run side by side and each reservation starts after the one before it
+        committed.
+        """
+        if not env.context.get("ecom_reserve_in_job"):
+            return self.reserve(env)
+        ids = self._pop_ids(env)
+        if ids:
+            pickings = env["stock.picking"].browse(ids)
+            # before the confirmations still waiting: a confirmed batch gets
+            # its stock as soon as a worker is free
+            pickings.with_delay(
+                priority=RESERVATION_PRIORITY,
+                description=_("Reserve %d deliveries (%s…)") % (len(ids), pickings[0].name),
+            )._ecom_job_reserve()
+
+    def reserve(self, env):
+        """Reserve the collected deliveries, in the order they were confirmed
+        (each with a prefetch of its own); returns those now reserved."""
+        Picking = env["stock.picking"].with_context(ecom_reservation_batch=None)
+        ids = self._pop_ids(env)
         # what procurement_jit reserves when an order is confirmed
         pickings = Picking.browse(ids).filtered(
             lambda p: p.state == "confirmed" or (p.state in ("waiting", "assigned")
                                                  and not p.printed))
         if not pickings:
-            return
+            return pickings
         self._lock_stock(pickings)
         for picking in pickings:
             picking.with_prefetch().action_assign()
+        return pickings.filtered(lambda picking: picking.state == "assigned")
 
     @staticmethod
     def _lock_stock(pickings):
@@ -379,6 +417,20 @@ class StockPicking(models.Model):
             batch.add(self)
             return True
         return super(StockPicking, self).action_assign()
+
+    @job(default_channel=RESERVATION_CHANNEL)
+    @api.multi
+    def _ecom_job_reserve(self):
+        """Reserve deliveries confirmed by a background confirmation, in the
+        order they were confirmed (first confirmed, first served).
+
+        Deliveries reserved or cancelled meanwhile are left as they are, so
+        running the job twice changes nothing.
+        """
+        batch = ReservationBatch()
+        batch.add(self)
+        reserved = batch.reserve(self.env)
+        return _("%d of %d deliveries reserved") % (len(reserved), len(self))
 
 
 class EcomPickingScan(models.Model):

@@ -83,6 +83,23 @@ class TestBulkCreate(EcomCase):
         self.assertEqual(bulk.mapped("user_id"), self.cs | self.cs)
         self.assertEqual(bulk.mapped("order_line.tax_id"), self.tax)
 
+    def test_bulk_orders_are_numbered_from_the_sequence_create_uses(self):
+        # a company with its own order sequence: both paths draw from it
+        other = self.env["res.company"].create({"name": "Numbered shop company"})
+        self.env["ir.sequence"].create({
+            "name": "Numbered shop orders", "code": "sale.order", "prefix": "NUM",
+            "padding": 4, "company_id": other.id})
+        created = self.env["sale.order"].create(dict(
+            self._values("NUM-A"), company_id=other.id))
+        bulk = self.env["sale.order"]._ecom_create_many([
+            dict(self._values("NUM-%s" % ref), company_id=other.id) for ref in "BCD"])
+        self.assertEqual(created.name, "NUM0001")
+        self.assertEqual(bulk.mapped("name"), ["NUM0002", "NUM0003", "NUM0004"])
+        # orders without a company of their own take the user's company's
+        default = self.Order._ecom_create_many([self._values("NUM-E")])
+        self.assertFalse(default.name.startswith("NUM"))
+        self.assertNotEqual(default.name, "New")
+
     def test_buyers_in_bulk_are_the_buyers_create_makes(self):
         Partner = self.env["res.partner"].sudo().with_context(
             tracking_disable=True, ecom_import_buyer=True)

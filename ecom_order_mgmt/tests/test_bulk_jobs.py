@@ -65,7 +65,9 @@ class TestBulkJobs(EcomCase):
         self._perform(jobs)
         self.assertEqual(set(orders.mapped("ecom_state")), {"to_finance"})
         self.assertEqual(orders.mapped("ecom_cs_date"), stamps)
-        # Finance approves the lot in the background: deliveries are reserved.
+        # Finance approves the lot in the background: the orders are
+        # confirmed, and each job queues the reservation of its deliveries
+        # in the reservation channel.
         self._as("finance", orders).action_ecom_bulk_review()
         finance_jobs = self._jobs("_ecom_job_bulk_review") - jobs
         self.assertEqual(len(finance_jobs), 2)
@@ -74,9 +76,23 @@ class TestBulkJobs(EcomCase):
         self.assertEqual(set(orders.mapped("state")), {"sale"})
         deliveries = orders.mapped("picking_ids")
         self.assertEqual(len(deliveries), 3)
+        self.assertEqual(set(deliveries.mapped("state")), {"confirmed"})
+        reservations = self._jobs("_ecom_job_reserve")
+        self.assertEqual(len(reservations), 2)
+        self.assertEqual(set(reservations.mapped("channel")), {"root.ecom_reservation"})
+        # ahead of the confirmations still waiting (queue_job's default is 10)
+        self.assertEqual(set(reservations.mapped("priority")), {5})
+        self.assertEqual(set(reservations.mapped("user_id")), {self.users["finance"]})
+        self._perform(reservations)
         self.assertEqual(set(deliveries.mapped("state")), {"assigned"})
+        self.assertEqual(reservations.mapped("result"),
+                         ["2 of 2 deliveries reserved", "1 of 1 deliveries reserved"])
+        # Retries change nothing: no second delivery, nothing reserved twice.
         self._perform(finance_jobs)
+        self._perform(reservations)
         self.assertEqual(orders.mapped("picking_ids"), deliveries)
+        self.assertEqual(len(self._jobs("_ecom_job_reserve")), 2)
+        self.assertEqual(sum(deliveries.mapped("move_lines.reserved_availability")), 3)
 
     def test_big_selection_refused_at_once_without_review_group(self):
         orders = self._order() | self._order() | self._order()
@@ -105,6 +121,67 @@ class TestBulkJobs(EcomCase):
         self.assertEqual(set(paid.mapped("ecom_state")), {"approved"})
         self.assertEqual(len(paid.mapped("picking_ids")), 2)
         self.assertEqual(unpaid.ecom_state, "to_review")
+        self._perform(self._jobs("_ecom_job_reserve"))
+        self.assertEqual(set(paid.mapped("picking_ids.state")), {"assigned"})
+
+    def test_cron_hands_a_backlog_to_jobs_once(self):
+        self.env["ecom.review.rule"].create({
+            "name": "Paid orders pass", "sequence": -1, "require_paid": True,
+            "channel_ids": [(6, 0, self.channel.ids)], "outcome": "pass_both"})
+        orders = self._order() | self._order() | self._order()
+        self.env["sale.order"]._cron_ecom_review_rules()
+        self.assertEqual(set(orders.mapped("ecom_state")), {"to_review"})
+        jobs = self._jobs("_ecom_job_apply_review_rules")
+        self.assertTrue(set(orders.ids) <= set(sum((job.record_ids for job in jobs), [])))
+        # The next run, while the jobs wait, leaves their orders to them.
+        self.env["sale.order"]._cron_ecom_review_rules()
+        self.assertEqual(self._jobs("_ecom_job_apply_review_rules"), jobs)
+        self._perform(jobs)
+        self._perform(self._jobs("_ecom_job_reserve"))
+        self.assertEqual(set(orders.mapped("ecom_state")), {"approved"})
+        self.assertEqual(set(orders.mapped("picking_ids.state")), {"assigned"})
+
+    def test_queued_reservations_serve_the_first_confirmed_first(self):
+        # 20 shirts in stock, two orders of 12 in two jobs (chunks of 2 by id).
+        orders = self.env["sale.order"]
+        for product, quantity in ((self.product_a, 12), (self.product_b, 1),
+                                  (self.product_a, 12), (self.product_b, 1)):
+            orders |= self._order([(product, quantity)])
+        orders.write({"ecom_state": "to_finance"})
+        self._as("finance", orders).action_ecom_bulk_review()
+        first_job, second_job = self._jobs("_ecom_job_bulk_review")
+        # The second job commits its confirmations first: its reservation is
+        # queued first, and the channel runs the reservations in that order.
+        self._perform(second_job)
+        self._perform(first_job)
+        self._perform(self._jobs("_ecom_job_reserve"))
+        early, late = orders[2].picking_ids, orders[0].picking_ids
+        self.assertEqual(early.state, "assigned")
+        self.assertEqual(early.move_lines.reserved_availability, 12)
+        self.assertEqual(late.move_lines.reserved_availability, 8)
+
+    def test_reservation_leaves_reserved_and_cancelled_deliveries_alone(self):
+        orders = self._order([(self.product_a, 5)]) | self._order() | self._order()
+        orders.write({"ecom_state": "to_finance"})
+        self._as("finance", orders).action_ecom_bulk_review()
+        self._perform(self._jobs("_ecom_job_bulk_review"))
+        waiting, reserved, cancelled = [order.picking_ids for order in orders]
+        reserved.action_assign()
+        cancelled.action_cancel()
+        self._perform(self._jobs("_ecom_job_reserve"))
+        self.assertEqual(waiting.move_lines.reserved_availability, 5)
+        self.assertEqual(reserved.move_lines.reserved_availability, 1)
+        self.assertEqual(cancelled.state, "cancel")
+        # 20 - 5 - 1 shirts left for others
+        self.assertEqual(self.env["stock.quant"]._get_available_quantity(
+            self.product_a, self.stock_location), 14)
+
+    def test_direct_approval_reserves_at_once(self):
+        orders = self._order() | self._order()
+        orders.write({"ecom_state": "to_finance"})
+        self._as("finance", orders).action_ecom_bulk_review()
+        self.assertEqual(set(orders.mapped("picking_ids.state")), {"assigned"})
+        self.assertFalse(self._jobs("_ecom_job_reserve"))
 
 
 class TestImportJobs(EcomCase):
