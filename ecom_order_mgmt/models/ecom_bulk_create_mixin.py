@@ -202,36 +202,42 @@ class EcomBulkCreateMixin(models.AbstractModel):
         booleans = [name for name, field in self._fields.items()
                     if field.type == "boolean" and field.store and field.column_type]
         columns, m2m, o2m = set(), set(), set()
+        kinds = {}  # how each field is stored, decided once per batch
         for vals in full:
             for name in booleans:
                 vals.setdefault(name, False)
             for name in list(vals):
-                field = self._fields[name]
-                if not field.store:
+                kind = kinds.get(name)
+                if kind is None:
+                    kind = kinds[name] = self._ecom_bulk_kind(self._fields[name])
+                if kind == "none":
                     del vals[name]
-                elif field.column_type:
+                elif kind == "column":
                     columns.add(name)
-                elif field.type == "many2many":
+                elif kind == "many2many":
                     m2m.add(name)
-                elif field.type == "one2many":
+                elif kind == "one2many":
                     o2m.add(name)
                 elif vals[name]:
                     # e.g. a binary kept as an attachment: create() writes it
                     raise ValueError("%s.%s cannot be created in bulk" % (self._name, name))
         related = self._ecom_bulk_related_values(full)
         columns.update(related)
-        columns = sorted(columns)
+        columns = [(name, self._fields[name]) for name in sorted(columns)]
+        selections = {name for name, field in columns if getattr(field, "selection", None)}
         rows = []
         for vals in full:
             row = []
-            for name in columns:
-                field = self._fields[name]
-                value = vals.get(name)
-                if name in vals and getattr(field, "selection", None) and value:
+            for name, field in columns:
+                if name not in vals:
+                    row.append(None)
+                    continue
+                value = vals[name]
+                if value and name in selections:
                     self._check_selection_field_value(name, value)
-                row.append(field.convert_to_column(value, self, vals) if name in vals
-                           else None)
+                row.append(field.convert_to_column(value, self, vals))
             rows.append(tuple(row) + (uid, uid))
+        columns = [name for name, _field in columns]
         now = "(now() at time zone 'UTC')"
         names = ", ".join('"%s"' % name for name in columns)
         query = 'INSERT INTO "%s" (%s, create_uid, write_uid, create_date, write_date) ' \
@@ -275,6 +281,17 @@ class EcomBulkCreateMixin(models.AbstractModel):
                            (uid, tuple(table[1](records)) or (0,), uid))
         records._ecom_bulk_related = related
         return records
+
+    @staticmethod
+    def _ecom_bulk_kind(field):
+        """'none' (not stored), 'column', 'many2many', 'one2many' or 'other'."""
+        if not field.store:
+            return "none"
+        if field.column_type:
+            return "column"
+        if field.type in ("many2many", "one2many"):
+            return field.type
+        return "other"
 
     def _ecom_bulk_tables(self, o2m):
         tables = [(self._table, lambda records: records.ids)]

@@ -67,7 +67,8 @@ class _OrderSequences(object):
     """The order sequence per company during one bulk creation (context
     ``ecom_order_sequences``: an object, which a client's context cannot carry)."""
 
-    def __init__(self):
+    def __init__(self, new):
+        self.new = new  # the provisional name create() replaces, translated
         self.sequences = {}  # company id -> ir.sequence
 
 
@@ -366,7 +367,9 @@ class SaleOrder(models.Model):
         # what create() does before the defaults: this module's channel
         # defaults, then sale's order number from the sequence
         vals = self._ecom_channel_defaults(vals)
-        new = _("New")
+        memo = self.env.context.get("ecom_order_sequences")
+        # _() looks the term up on every call; once per batch is enough
+        new = memo.new if isinstance(memo, _OrderSequences) else _("New")
         if vals.get("name", new) == new:
             sequence = self._ecom_order_sequence(vals.get("company_id"))
             vals["name"] = sequence.next_by_id() if sequence else new
@@ -377,7 +380,7 @@ class SaleOrder(models.Model):
         # one look-up of the order sequence per company for the batch
         # instead of one per order (ir.sequence.next_by_code searches it)
         return super(SaleOrder, self.with_context(
-            ecom_order_sequences=_OrderSequences()))._ecom_bulk_complete(vals_list)
+            ecom_order_sequences=_OrderSequences(_("New"))))._ecom_bulk_complete(vals_list)
 
     @api.model
     def _ecom_order_sequence(self, company_id):
