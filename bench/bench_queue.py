@@ -153,6 +153,5 @@ def run(ctx):
          "baseline": None, "goal": ">= 1.6",
          "note": "%.2f vs %.2f orders/s at the median machine speed of both runs; the "
                  "same fixed work took %.0f-%.0f ms, median %.1f (machine_speed.py)" % (
-                     double_adj, single_adj, speed.spread()[0], speed.spread()[1],
-                     speed.median_ms())},
+                     (double_adj, single_adj) + speed.spread() + (speed.median_ms(),))},
     ]

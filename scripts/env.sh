@@ -35,11 +35,14 @@ pip_q() {
 }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
-# Odoo's command line with this machine's configuration: `odoo [shell] args`
+# Odoo's command line with this machine's configuration:
+# `odoo [--exec] [shell] args`; --exec puts Odoo in place of the calling
+# shell (a background subshell whose pid is kept, see run.sh)
 odoo() {
-    local sub=()
+    local run=() sub=()
+    [ "${1:-}" = --exec ] && { run=(exec); shift; }
     [ "${1:-}" = shell ] && { sub=(shell); shift; }
-    "$PY" "$ROOT/scripts/odoo-bin" "${sub[@]}" -c "$ODOO_CONF" "$@"
+    "${run[@]}" "$PY" "$ROOT/scripts/odoo-bin" "${sub[@]}" -c "$ODOO_CONF" "$@"
 }
 
 # Write the Odoo configuration for this machine (see etc/odoo.conf.example).

@@ -30,11 +30,11 @@ fi
 
 log "Starting Odoo (workers=$WORKERS)"
 : > "$LOG"
-# exec: the pid recorded is Odoo's own (the subshell of a shell function
-# would be what `make stop` kills, leaving Odoo serving); detached from the
-# caller's terminal and pipes, which a background server would hold open
-( exec "$PY" "$ROOT/scripts/odoo-bin" -c "$ODOO_CONF" -d "$DB_NAME" \
-    --db-filter="^$DB_NAME\$" --logfile="$LOG" </dev/null >/dev/null 2>>"$LOG" ) &
+# --exec: the pid recorded is Odoo's own, not a subshell's that `make stop`
+# would kill while Odoo kept serving; detached from the caller's terminal
+# and pipes, which a background server would hold open
+( odoo --exec -d "$DB_NAME" --db-filter="^$DB_NAME\$" --logfile="$LOG" \
+    </dev/null >/dev/null 2>>"$LOG" ) &
 echo $! > "$LOCAL/odoo.pid"
 url="http://$HTTP_INTERFACE:$HTTP_PORT"
 # First wait for the registry: a request during Odoo 11's preload races with

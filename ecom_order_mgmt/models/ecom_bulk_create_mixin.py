@@ -223,12 +223,14 @@ class EcomBulkCreateMixin(models.AbstractModel):
                     raise ValueError("%s.%s cannot be created in bulk" % (self._name, name))
         related = self._ecom_bulk_related_values(full)
         columns.update(related)
-        columns = [(name, self._fields[name]) for name in sorted(columns)]
-        selections = {name for name, field in columns if getattr(field, "selection", None)}
+        columns = sorted(columns)
+        column_fields = [(name, self._fields[name]) for name in columns]
+        selections = {name for name, field in column_fields
+                      if getattr(field, "selection", None)}
         rows = []
         for vals in full:
             row = []
-            for name, field in columns:
+            for name, field in column_fields:
                 if name not in vals:
                     row.append(None)
                     continue
@@ -237,7 +239,6 @@ class EcomBulkCreateMixin(models.AbstractModel):
                     self._check_selection_field_value(name, value)
                 row.append(field.convert_to_column(value, self, vals))
             rows.append(tuple(row) + (uid, uid))
-        columns = [name for name, _field in columns]
         now = "(now() at time zone 'UTC')"
         names = ", ".join('"%s"' % name for name in columns)
         query = 'INSERT INTO "%s" (%s, create_uid, write_uid, create_date, write_date) ' \

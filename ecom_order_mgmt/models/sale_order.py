@@ -64,12 +64,25 @@ ACTION_GROUPS = {
 
 
 class _OrderSequences(object):
-    """The order sequence per company during one bulk creation (context
-    ``ecom_order_sequences``: an object, which a client's context cannot carry)."""
+    """Order numbers as sale's create() draws them (ir.sequence.next_by_code
+    with force_company), the sequence looked up once per company for a bulk
+    creation (context ``ecom_order_sequences``: an object, which a client's
+    context cannot carry)."""
 
-    def __init__(self, new):
-        self.new = new  # the provisional name create() replaces, translated
+    def __init__(self, env):
+        self.env = env
+        self.new = _("New")  # the provisional name create() replaces, translated
         self.sequences = {}  # company id -> ir.sequence
+
+    def next_name(self, company_id):
+        """The next order number for `company_id` (else the user's company)."""
+        company_id = company_id or self.env.user.company_id.id
+        if company_id not in self.sequences:
+            self.sequences[company_id] = self.env["ir.sequence"].search(
+                [("code", "=", "sale.order"), ("company_id", "in", [company_id, False])],
+                order="company_id", limit=1)
+        sequence = self.sequences[company_id]
+        return sequence.next_by_id() if sequence else self.new
 
 
 class SaleOrder(models.Model):
@@ -367,33 +380,19 @@ class SaleOrder(models.Model):
         # what create() does before the defaults: this module's channel
         # defaults, then sale's order number from the sequence
         vals = self._ecom_channel_defaults(vals)
-        memo = self.env.context.get("ecom_order_sequences")
-        # _() looks the term up on every call; once per batch is enough
-        new = memo.new if isinstance(memo, _OrderSequences) else _("New")
-        if vals.get("name", new) == new:
-            sequence = self._ecom_order_sequence(vals.get("company_id"))
-            vals["name"] = sequence.next_by_id() if sequence else new
+        numbers = self.env.context.get("ecom_order_sequences")
+        if not isinstance(numbers, _OrderSequences):
+            numbers = _OrderSequences(self.env)
+        if vals.get("name", numbers.new) == numbers.new:
+            vals["name"] = numbers.next_name(vals.get("company_id"))
         return vals
 
     @api.model
     def _ecom_bulk_complete(self, vals_list):
-        # one look-up of the order sequence per company for the batch
-        # instead of one per order (ir.sequence.next_by_code searches it)
+        # the order sequence looked up (and "New" translated) once per batch,
+        # not once per order as ir.sequence.next_by_code does
         return super(SaleOrder, self.with_context(
-            ecom_order_sequences=_OrderSequences(_("New"))))._ecom_bulk_complete(vals_list)
-
-    @api.model
-    def _ecom_order_sequence(self, company_id):
-        """The sequence ir.sequence.next_by_code('sale.order') draws from for
-        `company_id` (or the user's company), as create() calls it."""
-        memo = self.env.context.get("ecom_order_sequences")
-        memo = memo.sequences if isinstance(memo, _OrderSequences) else {}
-        company_id = company_id or self.env.user.company_id.id
-        if company_id not in memo:
-            memo[company_id] = self.env["ir.sequence"].search(
-                [("code", "=", "sale.order"), ("company_id", "in", [company_id, False])],
-                order="company_id", limit=1)
-        return memo[company_id]
+            ecom_order_sequences=_OrderSequences(self.env)))._ecom_bulk_complete(vals_list)
 
     @api.multi
     def copy(self, default=None):
