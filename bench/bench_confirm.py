@@ -37,11 +37,10 @@ def _int(name, default):
     return int(os.environ.get(name, default))
 
 
-def _batched(ctx, ids, batch, uid, work, label, speed=None):
-    """Run work(env, ids) per batch in its own transaction; [(done, seconds)],
-    and with `speed` (MachineSpeed) also the same marks at the run's median
-    machine speed."""
-    marks, adjusted, started, done = [], [], time.time(), 0
+def _batched(ctx, ids, batch, uid, work, label):
+    """Run work(env, ids) per batch in its own transaction;
+    [(done, seconds since the start, batch start, batch end)]."""
+    marks, started, done = [], time.time(), 0
     for start in range(0, len(ids), batch):
         part = ids[start:start + batch]
         begun = time.time()
@@ -49,14 +48,20 @@ def _batched(ctx, ids, batch, uid, work, label, speed=None):
             work(perf_data.env_for(cr, uid), part)
         ended = time.time()
         done += len(part)
-        marks.append((done, ended - started))
-        if speed:
-            before = adjusted[-1][1] if adjusted else 0.0
-            adjusted.append((done, before + adjusted_seconds(speed, begun, ended)))
+        marks.append((done, ended - started, begun, ended))
         if len(marks) % 10 == 0 or done == len(ids):
             ctx.log("  %s: %d/%d (%.2f orders/s)" % (label, done, len(ids),
                                                      done / marks[-1][1]))
-    return (marks, adjusted) if speed else marks
+    return marks
+
+
+def _at_median_speed(marks, speed):
+    """The same marks, each batch's time at the run's median machine speed."""
+    adjusted, elapsed = [], 0.0
+    for done, _seconds, begun, ended in marks:
+        elapsed += adjusted_seconds(speed, begun, ended)
+        adjusted.append((done, elapsed))
+    return adjusted
 
 
 def _window_rate(marks, first, window):
@@ -109,8 +114,7 @@ def run(ctx):
         base = _batched(sctx, plain_ids, batch, finance, _plain_confirm, "plain confirm")
         fair = _batched(sctx, fair_ids, batch, finance, _plain_confirm_own_prefetch,
                         "plain confirm, own prefetch") if fair_ids else None
-        run_marks, run_adjusted = _batched(sctx, channel_ids, batch, finance, _review,
-                                           "review+confirm", speed)
+        run_marks = _batched(sctx, channel_ids, batch, finance, _review, "review+confirm")
         with sctx.cursor() as cr:
             env = perf_data.env_for(cr)
             orders = env["sale.order"].browse(channel_ids)
@@ -123,6 +127,7 @@ def run(ctx):
     base_rate = baseline_count / base[-1][1]
     first = _window_rate(run_marks, True, window)
     last = _window_rate(run_marks, False, window)
+    run_adjusted = _at_median_speed(run_marks, speed)
     first_adj = _window_rate(run_adjusted, True, window)
     last_adj = _window_rate(run_adjusted, False, window)
     fastest, slowest = speed.spread()
