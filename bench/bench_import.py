@@ -49,15 +49,21 @@ def export(tag, lines, product_codes):
 
 
 def _import(ctx, cs, tag, lines, codes, **context):
-    """Import an export of `lines` lines as the CS user; (summary, seconds, peak MB)."""
+    """Import an export of `lines` lines as the CS user; (summary, seconds,
+    peak MB, SQL queries, CPU seconds of this process)."""
     content = export(tag, lines, codes)
     with ctx.cursor() as cr:
         env = perf_data.env_for(cr, cs, dict(context, ecom_import_direct=True))
+        # the query count does not depend on how fast the host is today
+        queries = cr.sql_log_count
+        cpu = time.process_time()
         started = time.time()
         summary = env["ecom.order.import"].import_file(content, "bench.csv")
         seconds = time.time() - started
+        cpu = time.process_time() - cpu
+        queries = cr.sql_log_count - queries
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    return summary, seconds, rss
+    return summary, seconds, rss, queries, cpu
 
 
 def run(ctx):
@@ -71,16 +77,18 @@ def run(ctx):
             codes = env["product.product"].browse(data["product_ids"]).mapped("default_code")
         tag = "I%d" % int(time.time())
         sctx.log("import: baseline, %d lines one order at a time" % sample)
-        base, base_seconds, _rss = _import(sctx, cs, tag + "B", sample, codes,
-                                           ecom_import_one_by_one=True)
+        base, base_seconds, _rss, base_queries, _cpu = _import(
+            sctx, cs, tag + "B", sample, codes, ecom_import_one_by_one=True)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
         sctx.log("import: %d lines" % lines)
-        summary, seconds, rss = _import(sctx, cs, tag, lines, codes)
+        summary, seconds, rss, queries, cpu = _import(sctx, cs, tag, lines, codes)
     base_rate = base["lines"] / base_seconds
     note = "%d orders, %d lines and %d new buyers imported as the CS user, %d rows " \
-           "rejected; plain: create() per order on %d lines" % (
+           "rejected; %.1f SQL queries per line (plain %.1f), %.0f s of CPU in %.0f s; " \
+           "plain: create() per order on %d lines" % (
                summary["imported"], summary["lines"], (summary["imported"] + 2) // 3,
-               summary["rejected_rows"], base["lines"])
+               summary["rejected_rows"], queries / float(lines),
+               base_queries / float(base["lines"]), cpu, seconds, base["lines"])
     return [
         {"figure": "import rate (direct path)", "value": round(lines / seconds, 1),
          "unit": "lines/s", "baseline": round(base_rate, 1), "goal": ">= 150", "note": note},

@@ -246,6 +246,26 @@ class SaleOrder(models.Model):
             self._ecom_fill_order_date()
         return result
 
+    def _amount_all(self):
+        self._ecom_prefetch_lines()
+        return super(SaleOrder, self)._amount_all()
+
+    def _get_invoiced(self):
+        self._ecom_prefetch_lines()
+        return super(SaleOrder, self)._get_invoiced()
+
+    def _ecom_prefetch_lines(self):
+        """Make the lines of all these orders known to the prefetch.
+
+        sale's computations go order by order, and Odoo 11 reads a line field
+        only for the lines met so far: after a recomputation has written the
+        lines (which drops their values from the cache), the totals and the
+        invoice status of N orders cost one query per order and field. With
+        every line known, each field is read once per 1,000 lines. Same
+        values, fewer queries (the depends stay sale's: Odoo joins those of
+        all overrides)."""
+        self.mapped("order_line")
+
     @api.depends("ecom_received_at", "ecom_channel_id")
     def _compute_ecom_sla_deadline(self):
         for order in self:
