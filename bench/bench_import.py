@@ -6,6 +6,11 @@ transaction); the background path (files over the job threshold) writes the
 same orders in chunks, see bench_queue for jobs. Peak memory is the process's
 maximum resident size during the import.
 
+BENCH_IMPORT_INVOICES=N (default 0) first adds N copies of a customer
+invoice to the scratch copy (SQL, origins like sale's), for a company that
+invoices its orders: the generated database holds no invoices, and Odoo 11
+searches the invoices for every new buyer and every order's invoice status.
+
 Baseline, in the same run: BENCH_IMPORT_BASELINE lines (2000) of another
 export of the same shape imported with ``create()`` one order at a time
 (``ecom_import_one_by_one``: what the ORM of Odoo 11 does without the bulk
@@ -66,6 +71,22 @@ def _import(ctx, cs, tag, lines, codes, **context):
     return summary, seconds, rss, queries, cpu
 
 
+def _add_invoices(ctx, count):
+    """`count` copies of the first customer invoice, with distinct origins."""
+    with ctx.cursor() as cr:
+        cr.execute("SELECT string_agg(quote_ident(column_name), ', ') "
+                   "FROM information_schema.columns WHERE table_name = 'account_invoice' "
+                   "AND column_name NOT IN ('id', 'number', 'move_name', 'origin')")
+        columns = cr.fetchone()[0]
+        cr.execute("INSERT INTO account_invoice (%s, origin) "
+                   "SELECT %s, 'SO' || lpad(n::text, 6, '0') FROM (SELECT * FROM account_invoice "
+                   "WHERE type = 'out_invoice' ORDER BY id LIMIT 1) invoice, "
+                   "generate_series(1, %%s) n" % (columns, columns), (count,))
+        added = cr.rowcount
+        cr.execute("ANALYZE account_invoice")
+    return added
+
+
 def run(ctx):
     lines = int(os.environ.get("BENCH_IMPORT_LINES", 60 if ctx.quick else 20000))
     sample = min(lines, int(os.environ.get("BENCH_IMPORT_BASELINE", 20 if ctx.quick else 2000)))
@@ -75,6 +96,10 @@ def run(ctx):
         with sctx.cursor() as cr:
             env = perf_data.env_for(cr)
             codes = env["product.product"].browse(data["product_ids"]).mapped("default_code")
+        invoices = int(os.environ.get("BENCH_IMPORT_INVOICES", 0))
+        if invoices:
+            invoices = _add_invoices(sctx, invoices)
+            sctx.log("import: %d invoices added" % invoices)
         tag = "I%d" % int(time.time())
         sctx.log("import: baseline, %d lines one order at a time" % sample)
         base, base_seconds, _rss, base_queries, _cpu = _import(
@@ -83,9 +108,10 @@ def run(ctx):
         sctx.log("import: %d lines" % lines)
         summary, seconds, rss, queries, cpu = _import(sctx, cs, tag, lines, codes)
     base_rate = base["lines"] / base_seconds
-    note = "%d orders, %d lines and %d new buyers imported as the CS user, %d rows " \
+    note = "%s%d orders, %d lines and %d new buyers imported as the CS user, %d rows " \
            "rejected; %.1f SQL queries per line (plain %.1f), %.0f s of CPU in %.0f s; " \
            "plain: create() per order on %d lines" % (
+               "%d invoices in the database; " % invoices if invoices else "",
                summary["imported"], summary["lines"], (summary["imported"] + 2) // 3,
                summary["rejected_rows"], queries / float(lines),
                base_queries / float(base["lines"]), cpu, seconds, base["lines"])

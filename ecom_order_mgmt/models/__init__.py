@@ -5,6 +5,7 @@ from . import ecom_bulk_create_mixin
 from . import ecom_channel
 from . import ecom_exception_reason
 from . import ecom_review_rule
+from . import account_invoice
 from . import sale_order
 from . import sale_order_line
 from . import stock_picking
