@@ -8,17 +8,28 @@ manager approves the batch (one return receipt per case), the warehouse
 validates the batch's return receipts (Odoo's immediate transfer over the
 receipts: everything announced arrives, inspected good) and finance refunds
 the batch (one credit note per case, posted). One batch of 100 after the
-other, all in one transaction that is rolled back (``BENCH_RETURNS`` and
-``BENCH_RETURNS_BATCH`` change the 1,000 and the 100). The rate must stay
-linear: the last batch within 20 % of the first. Plain Odoo baseline, on
+other, each in its own transaction committed as a click's request would be
+(``BENCH_RETURNS`` and ``BENCH_RETURNS_BATCH`` change the 1,000 and the
+100), on a scratch copy of the database dropped afterwards. The rate must
+stay linear: the last batch within 20 % of the first; the machine's speed is
+sampled beside it (machine_speed.py) and the ratio given also at the run's
+median machine speed. Plain Odoo baseline, on
 other orders of the same kind and by the same users: the warehouse runs
 Odoo's return wizard on the delivery and validates the receipt, finance
-creates a customer credit note and posts it, per order; the same again as
+creates a customer credit note and posts it, per order, each order in its
+own transaction; the same again as
 the superuser (no access rules) is given in the note, when there are
 orders enough.
 """
 import os
+import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from machine_speed import MachineSpeed, adjusted_seconds  # noqa: E402
+
+from odoo import SUPERUSER_ID, api  # noqa: E402
 
 BATCH = 100
 ROLES = {role: "ecom_order_mgmt.user_ecom_%s" % role
@@ -104,61 +115,104 @@ def plain(envs, orders):
 
 
 def _timed(cr, func, *args):
-    """(seconds, queries) taken by func(*args)."""
-    queries = cr.sql_log_count
+    """(seconds, queries, CPU seconds of the process, start) of func(*args)."""
+    queries, cpu, start = cr.sql_log_count, time.process_time(), time.time()
     began = time.perf_counter()
     func(*args)
-    return time.perf_counter() - began, cr.sql_log_count - queries
+    return (time.perf_counter() - began, cr.sql_log_count - queries,
+            time.process_time() - cpu, start)
+
+
+def _new_request(cr):
+    """An environment as a new request starts: empty cache (shared in Odoo 11
+    by the cursors of one ``Environment.manage()``)."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["res.users"].invalidate_cache()
+    return env
+
+
+def _batch(ctx, order_ids, reason_id):
+    """One batch walked in a transaction of its own, committed: _timed's figures."""
+    with ctx.cursor() as cr:
+        env = _new_request(cr)
+        return _timed(cr, walk, users(env), env["sale.order"].browse(order_ids),
+                      env["ecom.return.reason"].browse(reason_id))
+
+
+def _plain_each(ctx, ids, root=False):
+    """Plain Odoo per order, each order one transaction: (seconds, queries)."""
+    seconds = queries = 0
+    for order_id in ids:
+        with ctx.cursor() as cr:
+            env = _new_request(cr)
+            envs = {"root": env} if root else users(env)
+            spent, count, _cpu, _start = _timed(cr, plain, envs,
+                                                env["sale.order"].browse(order_id))
+        seconds += spent
+        queries += count
+    return seconds / len(ids), queries / len(ids)
 
 
 def run(ctx):
     total, batch = (4, 2) if ctx.quick else (
         int(os.environ.get("BENCH_RETURNS", 1000)),
         int(os.environ.get("BENCH_RETURNS_BATCH", BATCH)))
-    with ctx.cursor() as cr:
-        env = ctx.env(cr)
-        try:
-            orders = _orders(env, total + 2 * batch)
-            if len(orders) < 2 * batch:
-                raise RuntimeError("only %d recently delivered orders" % len(orders))
-            opened = min(total, len(orders) - batch)
-            baseline_orders = orders[opened:opened + batch]
-            root_orders = orders[opened + batch:]
-            orders = orders[:opened]
-            reason = env["ecom.return.reason"].search([], limit=1)
-            envs = users(env)
-            times, queries = [], []
-            for start in range(0, len(orders), batch):
-                chunk = orders[start:start + batch]
-                seconds, count = _timed(cr, walk, envs, chunk, reason)
-                times.append(seconds / len(chunk))
-                queries.append(count / len(chunk))
-                ctx.log("returns: %d / %d, %.0f ms and %.0f queries per case" % (
-                    start + len(chunk), len(orders), times[-1] * 1000, queries[-1]))
-            cr.execute("SAVEPOINT bench_returns_plain")
-            seconds, count = _timed(cr, plain, envs, baseline_orders)
-            plain_time = seconds / len(baseline_orders)
-            plain_queries = count / len(baseline_orders)
-            root_note = ""
-            if len(root_orders) == batch:
-                seconds, count = _timed(cr, plain, {"root": env}, root_orders)
-                root_note = "; plain Odoo as the superuser: %.0f ms, %.0f queries per case" % (
-                    seconds * 1000 / batch, count / batch)
-            cr.execute("ROLLBACK TO SAVEPOINT bench_returns_plain")
-        finally:
-            cr.rollback()
+    with api.Environment.manage(), ctx.scratch() as sctx, MachineSpeed() as speed:
+        with sctx.cursor() as cr:
+            env = sctx.env(cr)
+            ids = _orders(env, total + 2 * batch).ids
+            reason_id = env["ecom.return.reason"].search([], limit=1).id
+        if len(ids) < 2 * batch:
+            raise RuntimeError("only %d recently delivered orders" % len(ids))
+        opened = min(total, len(ids) - batch)
+        baseline_ids = ids[opened:opened + batch]
+        root_ids = ids[opened + batch:]
+        ids = ids[:opened]
+        times, adjusted, queries, cpus = [], [], [], []
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            seconds, count, cpu, began = _batch(sctx, chunk, reason_id)
+            times.append(seconds / len(chunk))
+            adjusted.append(adjusted_seconds(speed, began, began + seconds) / len(chunk))
+            queries.append(count / len(chunk))
+            cpus.append(cpu / len(chunk))
+            ctx.log("returns: %d / %d, %.0f ms (CPU %.0f ms) and %.0f queries per case" % (
+                start + len(chunk), len(ids), times[-1] * 1000, cpus[-1] * 1000,
+                queries[-1]))
+        plain_time, plain_queries = _plain_each(sctx, baseline_ids)
+        root_note = ""
+        if len(root_ids) == batch:
+            root_time, root_queries = _plain_each(sctx, root_ids, root=True)
+            root_note = "; plain Odoo as the superuser: %.0f ms, %.0f queries per case" % (
+                root_time * 1000, root_queries)
     first, last = times[0], times[-1]
+    half = max(1, len(times) // 2)
+    fastest, slowest = speed.spread()
     return [
-        {"figure": "Returns: %d cases approved, received, refunded" % len(orders),
+        {"figure": "Returns: %d cases approved, received, refunded" % len(ids),
          "value": sum(times) * batch, "unit": "s", "baseline": None, "goal": "",
-         "note": "batches of %d, by the CS, manager, warehouse and finance demo users; "
-                 "all rolled back" % batch},
+         "note": "batches of %d, each committed, by the CS, manager, warehouse and "
+                 "finance demo users" % batch},
         {"figure": "  per case, first batch", "value": first * 1000, "unit": "ms",
          "baseline": plain_time * 1000, "goal": "",
-         "note": "%.0f queries per case (plain Odoo %.0f); plain Odoo: return wizard + "
-                 "receipt + credit note by the same users%s" % (
-                     queries[0], plain_queries, root_note)},
+         "note": "%.0f queries and %.0f ms of CPU per case (plain Odoo %.0f queries); "
+                 "plain Odoo: return wizard + receipt + credit note by the same users, "
+                 "one order per transaction%s" % (
+                     queries[0], cpus[0] * 1000, plain_queries, root_note)},
         {"figure": "  per case, last batch", "value": last * 1000, "unit": "ms",
          "baseline": plain_time * 1000, "goal": "within 20 % of the first",
-         "note": "last / first = %.2f; %.0f queries per case" % (last / first, queries[-1])},
+         "note": "last / first = %.2f; %.0f queries and %.0f ms of CPU per case" % (
+             last / first, queries[-1], cpus[-1] * 1000)},
+        {"figure": "  last / first batch at constant machine speed",
+         "value": adjusted[-1] / adjusted[0], "unit": "ratio", "baseline": None,
+         "goal": "<= 1.2",
+         "note": "first %.0f ms, last %.0f ms per case at the run's median machine speed; "
+                 "the same fixed work took %.0f-%.0f ms during the run, median %.1f "
+                 "(machine_speed.py)" % (adjusted[0] * 1000, adjusted[-1] * 1000,
+                                         fastest, slowest, speed.median_ms())},
+        {"figure": "  second half / first half of the batches", "value":
+         sum(times[-half:]) / sum(times[:half]), "unit": "ratio", "baseline": None,
+         "goal": "", "note": "mean of the last %d batches over the first %d (one batch is "
+         "one sample of a noisy machine); at constant machine speed %.2f" % (
+             half, half, sum(adjusted[-half:]) / sum(adjusted[:half]))},
     ]
