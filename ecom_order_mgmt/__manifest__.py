@@ -11,6 +11,12 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
+    # The addon's third-party imports, less those Odoo itself requires
+    # (pytz, psycopg2, PyPDF2, lxml). ecom_backorder and ecom_returns have
+    # none of their own (their tests read XLSX with openpyxl, required here).
+    "external_dependencies": {
+        "python": ["openpyxl", "xlsxwriter"],
+    },
     "depends": [
         "mail",
         "sale_management",
