@@ -10,7 +10,7 @@ help:
 	@echo "make start  the same, returning once the server answers"
 	@echo "make stop   stop the server"
 	@echo "make test   run every test on a fresh test database"
-	@echo "make lint   flake8 and isort"
+	@echo "make lint   flake8, isort and pylint-odoo (CI runs it before make test)"
 	@echo "make demo-data [SIZE=300000] [BENCH_DB=ecom_bench]  volume data for benchmarks"
 	@echo "make bench [ARGS='--only bench_import --quick']  run the benchmarks on the generated database, print one table"
 
@@ -29,9 +29,16 @@ stop:
 test:
 	@scripts/test.sh
 
+# pylint-odoo runs in the browser tests' Python 3.11 venv (scripts/setup.sh);
+# every linter runs, and the target fails if any of them found something.
+BROWSER_VENV ?= .local/browser-venv
+LINT_ADDONS = ecom_order_mgmt ecom_backorder ecom_returns
 lint: setup
-	@.venv/bin/flake8
-	@.venv/bin/isort --check-only --diff .
+	@rc=0; \
+	.venv/bin/flake8 || rc=1; \
+	.venv/bin/isort --check-only --diff . || rc=1; \
+	$(BROWSER_VENV)/bin/pylint --rcfile=.pylintrc $(LINT_ADDONS) || rc=1; \
+	exit $$rc
 
 SIZE ?= 300000
 demo-data:

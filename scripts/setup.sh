@@ -2,13 +2,15 @@
 # Install everything the suite needs on a fresh machine; fast when nothing changed.
 #   system packages (apt), a Python 3.7 virtualenv with the pinned Odoo 11,
 #   the OCA addons, lessc (npm) and a running PostgreSQL with a role for Odoo;
-#   with WITH_BROWSER=1 (the default) Chromium and the browser tests' venv.
+#   with WITH_BROWSER=1 (the default) Chromium and the browser tests' venv;
+#   pylint-odoo for `make lint` (in the browser tests' venv, created if needed).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
+# (python3-venv: the Python 3.11 venv of pylint-odoo and the browser tests)
 APT_PACKAGES=(wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev fonts-noto-cjk
-              postgresql-15 postgresql-client-15 xz-utils)
-[ "${WITH_BROWSER:-1}" = 1 ] && APT_PACKAGES+=(chromium chromium-driver python3-venv)
+              postgresql-15 postgresql-client-15 xz-utils python3-venv)
+[ "${WITH_BROWSER:-1}" = 1 ] && APT_PACKAGES+=(chromium chromium-driver)
 
 install_system() {
     local missing=()
@@ -78,9 +80,25 @@ install_browser_tests() {
     touch "$stamp"
 }
 
+# pylint-odoo (make lint) needs a newer Python than Odoo 11's 3.7: it goes
+# into the browser tests' venv, with a stamp of its own, so that neither
+# install repeats the other's.
+install_lint() {
+    local req="$ROOT/requirements/lint/requirements.txt" stamp="$BROWSER_VENV/.lint-installed"
+    [ -f "$stamp" ] && [ ! "$req" -nt "$stamp" ] && return 0
+    log "Installing pylint-odoo for make lint in $BROWSER_VENV"
+    [ -x "$BROWSER_VENV/bin/python" ] || /usr/bin/python3 -m venv "$BROWSER_VENV"
+    if ! "$BROWSER_VENV/bin/python" -m pip --disable-pip-version-check -q install -r "$req" \
+            2>&1 | sed '/^WARNING: Location/d'; then
+        die "pip could not install $req"
+    fi
+    touch "$stamp"
+}
+
 install_system
 install_python
 install_node_tools
 install_browser_tests
+install_lint
 "$ROOT/scripts/pg.sh"
 write_conf "$ODOO_CONF"
