@@ -1,0 +1,7 @@
+# Odoo's test runner (odoo --test-enable) runs the test modules imported here;
+# pytest finds the same files on its own. tests/test_odoo_runner.py checks
+# that every test_*.py file of the folder is listed.
+from . import test_backorder
+from . import test_backorder_report
+from . import test_custom_request
+from . import test_tools

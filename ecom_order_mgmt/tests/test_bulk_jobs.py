@@ -5,6 +5,7 @@ transaction per chunk; running a job twice changes nothing."""
 import base64
 
 from odoo.exceptions import AccessError
+from odoo.tests.common import at_install, post_install
 
 from odoo.addons.queue_job.job import Job
 
@@ -22,6 +23,11 @@ def perform(env, jobs):
         job.store()
 
 
+# queue_job maps each job method to its channel in _register_hook, which Odoo
+# runs once every module is loaded: under `odoo --test-enable` these tests
+# run after the installation, not during it (pytest ignores both flags).
+@at_install(False)
+@post_install(True)
 class TestBulkJobs(EcomCase):
 
     def setUp(self):
