@@ -9,11 +9,16 @@
 #                  TEST_PATHS is given; "only" runs nothing else (extra
 #                  arguments then go to their pytest)
 #   SCREENS_DIR=dir   where the browser tests save screenshots (.local/screens)
+#   BULK_LAYER=1|0    the performance layer (ecom_order_mgmt/bulk/) on (default)
+#                  or off: sets the system parameter ecom_order_mgmt.bulk_layer
+#                  in TEST_DB after the install, so that the whole run takes
+#                  the plain ORM paths (create() per record, Odoo's reservation)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$ROOT/scripts/db.sh"
 TEST_DB="${TEST_DB:-ecom_test}"
 export TEST_DB
+case "${BULK_LAYER:-1}" in 0|1) ;; *) die "BULK_LAYER=$BULK_LAYER: 1 (on) or 0 (off)" ;; esac
 
 "$ROOT/scripts/setup.sh"
 if [ "${KEEP_DB:-0}" = 1 ] && db_exists "$TEST_DB"; then
@@ -33,6 +38,17 @@ if grep -q " ERROR " "$LOCAL/test-install.log"; then
     grep " ERROR " "$LOCAL/test-install.log" >&2
     die "installing the suite into $TEST_DB logged errors"
 fi
+# The performance layer's switch (ecom_order_mgmt/bulk/switch.py), set for
+# every run so that a kept database does not stay as an earlier run left it.
+case "${BULK_LAYER:-1}" in
+    1) psql -d "$TEST_DB" -qc "delete from ir_config_parameter where key = 'ecom_order_mgmt.bulk_layer'" ;;
+    0) log "Performance layer switched off (ecom_order_mgmt.bulk_layer = 0)"
+       psql -d "$TEST_DB" -qc "insert into ir_config_parameter
+            (key, value, create_uid, write_uid, create_date, write_date)
+            values ('ecom_order_mgmt.bulk_layer', '0', 1, 1, now() at time zone 'UTC',
+                    now() at time zone 'UTC')
+            on conflict (key) do update set value = excluded.value" ;;
+esac
 if [ -n "${TEST_PATHS:-}" ]; then BROWSER="${BROWSER:-0}"; else BROWSER="${BROWSER:-1}"; fi
 [ "${WITH_BROWSER:-1}" = 1 ] || [ "$BROWSER" = 0 ] \
     || die "BROWSER=$BROWSER needs the browser tests' set-up (WITH_BROWSER=1)"

@@ -1,19 +1,16 @@
 from . import ecom_guard_mixin
 from . import ecom_notify_mixin
-from . import ecom_related_read_mixin
-from . import ecom_bulk_create_mixin
 from . import ecom_channel
 from . import ecom_exception_reason
 from . import ecom_review_rule
-from . import account_invoice
 from . import sale_order
-from . import sale_order_line
 from . import stock_picking
 from . import stock_move
-from . import stock_move_line
-from . import stock_quant
 from . import ecom_handover
 from . import res_partner
 from . import res_company
 from . import res_config_settings
 from . import ecom_daily_order_list
+# The performance layer (bulk creation, batched reads, indexes, bulk
+# reservation) over the models above: loaded with them, after them.
+from .. import bulk

@@ -63,34 +63,9 @@ ACTION_GROUPS = {
 }
 
 
-class _OrderSequences(object):
-    """Order numbers as sale's create() draws them (ir.sequence.next_by_code
-    with force_company), the sequence looked up once per company for a bulk
-    creation (context ``ecom_order_sequences``: an object, which a client's
-    context cannot carry)."""
-
-    def __init__(self, env):
-        self.env = env
-        self.new = _("New")  # the provisional name create() replaces, translated
-        self.sequences = {}  # company id -> ir.sequence
-
-    def next_name(self, company_id):
-        """The next order number for `company_id` (else the user's company)."""
-        company_id = company_id or self.env.user.company_id.id
-        if company_id not in self.sequences:
-            self.sequences[company_id] = self.env["ir.sequence"].search(
-                [("code", "=", "sale.order"), ("company_id", "in", [company_id, False])],
-                order="company_id", limit=1)
-        sequence = self.sequences[company_id]
-        return sequence.next_by_id() if sequence else self.new
-
-
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "ecom.guard.mixin", "ecom.notify.mixin", "ecom.related.read.mixin",
-                "ecom.bulk.create.mixin"]
-    # create() overrides that _ecom_bulk_prepare_values reproduces (imports)
-    _ecom_bulk_create_modules = ("sale", "mail", "ecom_order_mgmt")
+    _inherit = ["sale.order", "ecom.guard.mixin", "ecom.notify.mixin"]
 
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", index=True, readonly=True,
@@ -246,26 +221,6 @@ class SaleOrder(models.Model):
             self._ecom_fill_order_date()
         return result
 
-    def _amount_all(self):
-        self._ecom_prefetch_lines()
-        return super(SaleOrder, self)._amount_all()
-
-    def _get_invoiced(self):
-        self._ecom_prefetch_lines()
-        return super(SaleOrder, self)._get_invoiced()
-
-    def _ecom_prefetch_lines(self):
-        """Make the lines of all these orders known to the prefetch.
-
-        sale's computations go order by order, and Odoo 11 reads a line field
-        only for the lines met so far: after a recomputation has written the
-        lines (which drops their values from the cache), the totals and the
-        invoice status of N orders cost one query per order and field. With
-        every line known, each field is read once per 1,000 lines. Same
-        values, fewer queries (the depends stay sale's: Odoo joins those of
-        all overrides)."""
-        self.mapped("order_line")
-
     @api.depends("ecom_received_at", "ecom_channel_id")
     def _compute_ecom_sla_deadline(self):
         for order in self:
@@ -377,42 +332,6 @@ class SaleOrder(models.Model):
         if order.ecom_channel_id and not self.env.context.get("ecom_defer_received_mail"):
             order._ecom_notify_received()
         return order
-
-    @api.model
-    def _ecom_bulk_values_ok(self, vals):
-        # sale.order.create() fills addresses and pricelist from the partner
-        # when they are missing; drafts only (lines of confirmed orders start
-        # their procurement when created)
-        return all(vals.get(name) for name in ("partner_invoice_id", "partner_shipping_id",
-                                               "pricelist_id")) \
-            and vals.get("state", "draft") in ("draft", "sent")
-
-    def _ecom_bulk_prefetch(self):
-        # the lines' amounts read their order's currency and shipping
-        # address, the invoice status each order's products, one order at
-        # a time
-        self.mapped("currency_id")
-        self.mapped("partner_shipping_id")
-        self.mapped("order_line.product_id")
-
-    @api.model
-    def _ecom_bulk_prepare_values(self, vals):
-        # what create() does before the defaults: this module's channel
-        # defaults, then sale's order number from the sequence
-        vals = self._ecom_channel_defaults(vals)
-        numbers = self.env.context.get("ecom_order_sequences")
-        if not isinstance(numbers, _OrderSequences):
-            numbers = _OrderSequences(self.env)
-        if vals.get("name", numbers.new) == numbers.new:
-            vals["name"] = numbers.next_name(vals.get("company_id"))
-        return vals
-
-    @api.model
-    def _ecom_bulk_complete(self, vals_list):
-        # the order sequence looked up (and "New" translated) once per batch,
-        # not once per order as ir.sequence.next_by_code does
-        return super(SaleOrder, self.with_context(
-            ecom_order_sequences=_OrderSequences(self.env)))._ecom_bulk_complete(vals_list)
 
     @api.multi
     def copy(self, default=None):

@@ -1,14 +1,10 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import models
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
-
-    # sale_stock reads a line's moves (`move_ids`) by this column: without an
-    # index every access scans all moves (seconds with 600,000 moves).
-    sale_line_id = fields.Many2one(index=True)
 
     def _assign_picking_post_process(self, new=False):
         super(StockMove, self)._assign_picking_post_process(new=new)

@@ -4,7 +4,6 @@ from collections import OrderedDict, defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.sql import create_index
 
 from odoo.addons.queue_job.job import job
 
@@ -95,50 +94,18 @@ class ReservationBatch(object):
                                                  and not p.printed))
         if not pickings:
             return pickings
-        self._lock_stock(pickings)
+        # two workers reserving the same products wait for each other
+        # instead of deadlocking (bulk/reservation.py)
+        pickings._ecom_lock_stock()
         for picking in pickings:
             picking.with_prefetch().action_assign()
         return pickings.filtered(lambda picking: picking.state == "assigned")
 
-    @staticmethod
-    def _lock_stock(pickings):
-        """Lock the stock the deliveries may take, in one fixed order.
-
-        Reserving row by row, two workers taking the same products in
-        different orders would deadlock; locked all at once in the order of
-        their ids, the second simply waits for the first to commit.
-        """
-        moves = pickings.mapped("move_lines").filtered(
-            lambda m: m.state not in ("draft", "cancel", "done"))
-        if not moves:
-            return
-        locations = pickings.env["stock.location"].search(
-            [("id", "child_of", moves.mapped("location_id").ids)])
-        pickings.env.cr.execute("""
-            SELECT id FROM stock_quant
-             WHERE product_id IN %s AND location_id IN %s
-             ORDER BY id FOR UPDATE""", (tuple(moves.mapped("product_id").ids),
-                                         tuple(locations.ids)))
-
 
 class StockPicking(models.Model):
     _name = "stock.picking"
-    _inherit = ["stock.picking", "ecom.guard.mixin", "ecom.notify.mixin",
-                "ecom.related.read.mixin"]
+    _inherit = ["stock.picking", "ecom.guard.mixin", "ecom.notify.mixin"]
 
-    @api.model_cr
-    def init(self):
-        super(StockPicking, self).init()
-        # stock.move._assign_picking looks for an open picking of the same
-        # procurement group and route for every new move; without this index
-        # each look-up scans every open delivery, so confirming N orders cost
-        # N x (open deliveries): quadratic over a day of channel orders.
-        create_index(self.env.cr, "stock_picking_ecom_assign_index", self._table,
-                     ["group_id", "location_id", "location_dest_id", "picking_type_id"])
-
-    # An order's deliveries (`picking_ids`) are read by this column: without
-    # an index every access scans all deliveries.
-    sale_id = fields.Many2one(index=True)
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", related="sale_id.ecom_channel_id",
         store=True, readonly=True, index=True)

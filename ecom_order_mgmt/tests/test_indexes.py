@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests.common import TransactionCase
 
-from ..models.account_invoice import ORIGIN_INDEX, PARTNER_INDEX
+from ..bulk.indexes import ORIGIN_INDEX, PARTNER_INDEX
 
 
 class TestIndexes(TransactionCase):

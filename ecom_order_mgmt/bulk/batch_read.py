@@ -1,7 +1,19 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Reads of many records loaded in batch: same values, fewer queries.
+
+- ``ecom.related.read.mixin`` (on ``sale.order`` and ``stock.picking``): a
+  page of records fetches the columns on the paths of its non-stored
+  related fields first;
+- ``sale.order._amount_all`` / ``_get_invoiced``: all the orders' lines
+  known to the prefetch first (``_ecom_prefetch_lines``).
+
+Switched off (``switch.py``), both leave the ORM to read as it does.
+"""
 from odoo import api, models
 from odoo.exceptions import AccessError, MissingError
+
+from .switch import bulk_layer_on
 
 
 class EcomRelatedReadMixin(models.AbstractModel):
@@ -22,7 +34,7 @@ class EcomRelatedReadMixin(models.AbstractModel):
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):
-        if fields and len(self) > 1:
+        if fields and len(self) > 1 and bulk_layer_on(self.env):
             self._ecom_fetch_related_paths(fields)
         return super(EcomRelatedReadMixin, self).read(fields, load)
 
@@ -43,3 +55,35 @@ class EcomRelatedReadMixin(models.AbstractModel):
             except (AccessError, MissingError):
                 # a deleted or forbidden record: read() handles it as it does
                 continue
+
+
+class SaleOrder(models.Model):
+    _name = "sale.order"
+    _inherit = ["sale.order", "ecom.related.read.mixin"]
+
+    def _amount_all(self):
+        if bulk_layer_on(self.env):
+            self._ecom_prefetch_lines()
+        return super(SaleOrder, self)._amount_all()
+
+    def _get_invoiced(self):
+        if bulk_layer_on(self.env):
+            self._ecom_prefetch_lines()
+        return super(SaleOrder, self)._get_invoiced()
+
+    def _ecom_prefetch_lines(self):
+        """Make the lines of all these orders known to the prefetch.
+
+        sale's computations go order by order, and Odoo 11 reads a line field
+        only for the lines met so far: after a recomputation has written the
+        lines (which drops their values from the cache), the totals and the
+        invoice status of N orders cost one query per order and field. With
+        every line known, each field is read once per 1,000 lines. Same
+        values, fewer queries (the depends stay sale's: Odoo joins those of
+        all overrides)."""
+        self.mapped("order_line")
+
+
+class StockPicking(models.Model):
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "ecom.related.read.mixin"]

@@ -30,13 +30,17 @@ a parent store or delegated inheritance, for mail threads unless tracking is
 disabled (``create`` would subscribe and log), and for values it does not
 handle (fields with an inverse, translatable text in another language, or
 what ``_ecom_bulk_values_ok`` refuses), it falls back to ``create`` record
-by record. Port forward: from Odoo 12 on, ``create(vals_list)`` replaces it.
+by record; so does every call while the performance layer is switched off
+(``switch.py``). What each model tells the mixin is in ``create_hooks.py``.
+Port forward: from Odoo 12 on, ``create(vals_list)`` replaces it.
 """
 import logging
 
 from psycopg2.extras import execute_values
 
 from odoo import api, models
+
+from .switch import bulk_layer_on
 
 _logger = logging.getLogger(__name__)
 
@@ -100,7 +104,10 @@ class EcomBulkCreateMixin(models.AbstractModel):
         vals_list = [dict(vals) for vals in vals_list]
         if not vals_list:
             return self.browse()
-        why = self._ecom_bulk_why_not(vals_list)
+        if bulk_layer_on(self.env):
+            why = self._ecom_bulk_why_not(vals_list)
+        else:
+            why = "the performance layer is switched off"
         if why:
             _logger.debug("%s: %d records created one by one (%s)", self._name,
                           len(vals_list), why)
@@ -198,7 +205,36 @@ class EcomBulkCreateMixin(models.AbstractModel):
         """INSERT the rows of the completed values `full`, their many2many and
         one2many values; mark and recompute what depends on them. `uid` is
         recorded as the creator."""
-        # stored booleans are False rather than NULL, as create() writes them
+        columns, m2m, o2m = self._ecom_bulk_sort_fields(full)
+        related = self._ecom_bulk_related_values(full)
+        columns = sorted(columns | set(related))
+        ids = self._ecom_bulk_insert_rows(full, columns, uid)
+        records = self.browse(ids)
+        for name in sorted(m2m):
+            self._ecom_bulk_m2m(name, ids, full)
+        # invalidate and mark for recomputation what depends on the new rows
+        records.modified(self._fields)
+        # related values were inserted with the row: nothing to recompute
+        for name in related:
+            records._recompute_done(self._fields[name])
+        for name in sorted(o2m):
+            records._ecom_bulk_o2m(name, full, uid)
+        records._validate_fields(set(columns) | m2m | o2m)
+        if recompute and self.env.recompute and self.env.context.get("recompute", True):
+            records._ecom_bulk_prefetch()
+            self.recompute()
+            # the recomputation wrote as superuser: the creator made them
+            for table in self._ecom_bulk_tables(o2m):
+                self.env.cr.execute('UPDATE "%s" SET write_uid = %%s WHERE id IN %%s '
+                                    'AND write_uid != %%s' % table[0],
+                                    (uid, tuple(table[1](records)) or (0,), uid))
+        records._ecom_bulk_related = related
+        return records
+
+    def _ecom_bulk_sort_fields(self, full):
+        """({column names}, {many2many names}, {one2many names}) of the
+        values `full`, which lose their fields not stored and get False for
+        the stored booleans they lack (create() writes False, not NULL)."""
         booleans = [name for name, field in self._fields.items()
                     if field.type == "boolean" and field.store and field.column_type]
         columns, m2m, o2m = set(), set(), set()
@@ -221,9 +257,10 @@ class EcomBulkCreateMixin(models.AbstractModel):
                 elif vals[name]:
                     # e.g. a binary kept as an attachment: create() writes it
                     raise ValueError("%s.%s cannot be created in bulk" % (self._name, name))
-        related = self._ecom_bulk_related_values(full)
-        columns.update(related)
-        columns = sorted(columns)
+        return columns, m2m, o2m
+
+    def _ecom_bulk_insert_rows(self, full, columns, uid):
+        """One multi-row INSERT of the `columns` of `full`; the new ids, in order."""
         column_fields = [(name, self._fields[name]) for name in columns]
         selections = {name for name, field in column_fields
                       if getattr(field, "selection", None)}
@@ -244,44 +281,27 @@ class EcomBulkCreateMixin(models.AbstractModel):
         query = 'INSERT INTO "%s" (%s, create_uid, write_uid, create_date, write_date) ' \
                 'VALUES %%s RETURNING id' % (self._table, names)
         template = "(%s)" % ", ".join(["%s"] * (len(columns) + 2) + [now, now])
-        cr = self.env.cr
-        ids = [row[0] for row in execute_values(cr, query, rows, template=template,
-                                                page_size=len(rows), fetch=True)]
-        records = self.browse(ids)
-        for name in sorted(m2m):
-            self._ecom_bulk_m2m(name, ids, full)
-        # invalidate and mark for recomputation what depends on the new rows
-        records.modified(self._fields)
-        # related values were inserted with the row: nothing to recompute
-        for name in related:
-            records._recompute_done(self._fields[name])
-        for name in sorted(o2m):
-            field = self._fields[name]
-            children = []
-            for record_id, vals in zip(ids, full):
-                for command in vals.get(name) or []:
-                    children.append(dict(command[2], **{field.inverse_name: record_id}))
-            if not children:
-                records.modified([name])
-                continue
-            comodel = self.env[field.comodel_name].with_context(self._ecom_bulk_child_context())
-            lines = comodel._ecom_bulk_insert(children, uid, recompute=False)
-            records.modified([name])
-            # the parents' one2many marks the children's related fields
-            # again: their values are in the rows already
-            for related_name in lines._ecom_bulk_related:
-                lines._recompute_done(comodel._fields[related_name])
-        records._validate_fields(set(columns) | m2m | o2m)
-        if recompute and self.env.recompute and self.env.context.get("recompute", True):
-            records._ecom_bulk_prefetch()
-            self.recompute()
-            # the recomputation wrote as superuser: the creator made them
-            for table in self._ecom_bulk_tables(o2m):
-                cr.execute('UPDATE "%s" SET write_uid = %%s WHERE id IN %%s '
-                           'AND write_uid != %%s' % table[0],
-                           (uid, tuple(table[1](records)) or (0,), uid))
-        records._ecom_bulk_related = related
-        return records
+        return [row[0] for row in execute_values(self.env.cr, query, rows, template=template,
+                                                 page_size=len(rows), fetch=True)]
+
+    def _ecom_bulk_o2m(self, name, full, uid):
+        """Insert the children of one2many `name` of these new records (whose
+        completed values are `full`, in order), in bulk."""
+        field = self._fields[name]
+        children = []
+        for record_id, vals in zip(self.ids, full):
+            for command in vals.get(name) or []:
+                children.append(dict(command[2], **{field.inverse_name: record_id}))
+        if not children:
+            self.modified([name])
+            return
+        comodel = self.env[field.comodel_name].with_context(self._ecom_bulk_child_context())
+        lines = comodel._ecom_bulk_insert(children, uid, recompute=False)
+        self.modified([name])
+        # the parents' one2many marks the children's related fields
+        # again: their values are in the rows already
+        for related_name in lines._ecom_bulk_related:
+            lines._recompute_done(comodel._fields[related_name])
 
     @staticmethod
     def _ecom_bulk_kind(field):

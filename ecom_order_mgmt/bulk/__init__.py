@@ -1,0 +1,36 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The suite's performance layer, in one place.
+
+Everything here makes the suite faster without changing what it does: the
+business models read as business, the SQL that shadows Odoo's stock is
+reviewed here, and the whole layer can be switched off (system parameter
+``ecom_order_mgmt.bulk_layer``, ``switch.py``) to bisect a bug; the plain
+ORM path then runs instead of each piece. Loaded by ``models/__init__.py``,
+after the business models.
+
+- ``switch.py``: ``bulk_layer_on(env)``, the only reader of the switch;
+- ``indexes.py``: every index the suite adds to Odoo's tables (stays on);
+- ``create_mixin.py``: ``Model._ecom_create_many(vals_list)``, many records
+  in one INSERT per model (off: ``create()`` per record);
+- ``create_hooks.py``: what sale.order, sale.order.line and res.partner tell
+  the bulk creation;
+- ``batch_read.py``: related fields of a page read in batch
+  (``ecom.related.read.mixin``), sale's totals and invoice status with all
+  the lines prefetched (off: the ORM reads as it does);
+- ``reservation.py``: ``stock.move._ecom_reserve_bulk(requests)``, the
+  reservation of many delivery moves in a few statements (off: Odoo's
+  ``_update_reserved_quantity`` move by move), and
+  ``stock.picking._ecom_lock_stock()``, the stock lock of a batch of
+  reservations (off: no lock of its own);
+- ``reservation_plan.py``: what that reservation takes, FIFO (no ORM);
+- ``supply.py``: ``stock.quant._ecom_free_quantities(domain)`` and
+  ``stock.move._ecom_dated_quantities(domain)``, grouped reads in one query
+  (off: ``read_group`` and ``search_read``).
+"""
+from . import indexes
+from . import create_mixin
+from . import create_hooks
+from . import batch_read
+from . import reservation
+from . import supply

@@ -1,0 +1,124 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What the models of the order import tell the bulk creation (``create_mixin.py``).
+
+Each model lists the modules whose ``create`` override the bulk path
+reproduces (``_ecom_bulk_create_modules``), completes the values as its
+``create`` would (``_ecom_bulk_prepare_values``), refuses the values only
+``create`` handles (``_ecom_bulk_values_ok``) and loads in batch what its
+recomputation would read record by record (``_ecom_bulk_prefetch``).
+"""
+from odoo import _, api, models
+
+from .switch import bulk_layer_on
+
+# What sale's create() asks the product onchange for when it is missing.
+ONCHANGE_FIELDS = ("name", "price_unit", "product_uom", "tax_id")
+
+
+class _OrderSequences(object):
+    """Order numbers as sale's create() draws them (ir.sequence.next_by_code
+    with force_company), the sequence looked up once per company for a bulk
+    creation (context ``ecom_order_sequences``: an object, which a client's
+    context cannot carry)."""
+
+    def __init__(self, env):
+        self.env = env
+        self.new = _("New")  # the provisional name create() replaces, translated
+        self.sequences = {}  # company id -> ir.sequence
+
+    def next_name(self, company_id):
+        """The next order number for `company_id` (else the user's company)."""
+        company_id = company_id or self.env.user.company_id.id
+        if company_id not in self.sequences:
+            self.sequences[company_id] = self.env["ir.sequence"].search(
+                [("code", "=", "sale.order"), ("company_id", "in", [company_id, False])],
+                order="company_id", limit=1)
+        sequence = self.sequences[company_id]
+        return sequence.next_by_id() if sequence else self.new
+
+
+class SaleOrder(models.Model):
+    _name = "sale.order"
+    _inherit = ["sale.order", "ecom.bulk.create.mixin"]
+    # create() overrides that _ecom_bulk_prepare_values reproduces (imports)
+    _ecom_bulk_create_modules = ("sale", "mail", "ecom_order_mgmt")
+
+    @api.model
+    def _ecom_bulk_values_ok(self, vals):
+        # sale.order.create() fills addresses and pricelist from the partner
+        # when they are missing; drafts only (lines of confirmed orders start
+        # their procurement when created)
+        return all(vals.get(name) for name in ("partner_invoice_id", "partner_shipping_id",
+                                               "pricelist_id")) \
+            and vals.get("state", "draft") in ("draft", "sent")
+
+    def _ecom_bulk_prefetch(self):
+        # the lines' amounts read their order's currency and shipping
+        # address, the invoice status each order's products, one order at
+        # a time
+        self.mapped("currency_id")
+        self.mapped("partner_shipping_id")
+        self.mapped("order_line.product_id")
+
+    @api.model
+    def _ecom_bulk_prepare_values(self, vals):
+        # what create() does before the defaults: this module's channel
+        # defaults, then sale's order number from the sequence
+        vals = self._ecom_channel_defaults(vals)
+        numbers = self.env.context.get("ecom_order_sequences")
+        if not isinstance(numbers, _OrderSequences):
+            numbers = _OrderSequences(self.env)
+        if vals.get("name", numbers.new) == numbers.new:
+            vals["name"] = numbers.next_name(vals.get("company_id"))
+        return vals
+
+    @api.model
+    def _ecom_bulk_complete(self, vals_list):
+        # the order sequence looked up (and "New" translated) once per batch,
+        # not once per order as ir.sequence.next_by_code does
+        return super(SaleOrder, self.with_context(
+            ecom_order_sequences=_OrderSequences(self.env)))._ecom_bulk_complete(vals_list)
+
+
+class SaleOrderLine(models.Model):
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "ecom.bulk.create.mixin"]
+    # create() overrides of sale and sale_stock change nothing for these values
+    _ecom_bulk_create_modules = ("sale", "sale_stock")
+
+    @api.model
+    def _ecom_bulk_values_ok(self, vals):
+        # sale's create() fills missing product values by onchange; lines
+        # added to a confirmed order start a procurement (sale_stock) and
+        # post a message (sale): those go through create()
+        if vals.get("product_id") and any(name not in vals for name in ONCHANGE_FIELDS):
+            return False
+        order = self.env["sale.order"].browse(vals.get("order_id"))
+        return not order or order.state in ("draft", "sent")
+
+
+class ResPartner(models.Model):
+    _name = "res.partner"
+    _inherit = ["res.partner", "ecom.bulk.create.mixin"]
+    # create() overrides that _ecom_bulk_prepare_values reproduces (imports)
+    _ecom_bulk_create_modules = ("base", "mail")
+
+    @api.model
+    def default_get(self, fields_list):
+        if self.env.context.get("ecom_import_buyer") and bulk_layer_on(self.env):
+            # The default of a company-dependent field is the ir.property
+            # default itself: writing it back at create stores nothing
+            # (set_multi skips values equal to the default) but costs a few
+            # queries per field, per buyer. Leave those fields out.
+            fields_list = [name for name in fields_list
+                           if not getattr(self._fields.get(name), "company_dependent", False)]
+        return super(ResPartner, self).default_get(fields_list)
+
+    @api.model
+    def _ecom_bulk_values_ok(self, vals):
+        # base's create() makes an avatar and syncs contacts with their
+        # company and children: only the import's stand-alone buyers (who get
+        # no avatar, see _get_default_image) go in bulk
+        return self.env.context.get("ecom_import_buyer") and not any(
+            vals.get(name) for name in ("parent_id", "child_ids", "website", "image"))
