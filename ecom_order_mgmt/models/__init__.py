@@ -4,6 +4,7 @@ from . import ecom_related_read_mixin
 from . import ecom_bulk_create_mixin
 from . import ecom_channel
 from . import ecom_exception_reason
+from . import ecom_payment_mode
 from . import ecom_review_rule
 from . import account_invoice
 from . import sale_order
