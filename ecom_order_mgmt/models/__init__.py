@@ -18,3 +18,4 @@ from . import res_partner
 from . import res_company
 from . import res_config_settings
 from . import ecom_daily_order_list
+from . import ecom_order_import_writer
