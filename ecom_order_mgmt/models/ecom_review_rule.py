@@ -6,14 +6,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import review
+from .sale_order import OPEN_STATES
 
 OUTCOMES = [
     (review.PASS_CS, "Pass CS review"),
     (review.PASS_BOTH, "Pass CS and finance review"),
     (review.EXCEPTION, "Hold as exception"),
 ]
-# The stages the automatic review decides
-OPEN_STAGES = ("to_review", "to_finance")
 
 
 class EcomReviewRule(models.Model):
@@ -103,7 +102,7 @@ class EcomReviewRule(models.Model):
         Returns an action showing the summary of what passed, what was held
         and what stays for people, and why.
         """
-        orders = orders.filtered(lambda o: o.ecom_state in OPEN_STAGES)
+        orders = orders.filtered(lambda o: o.ecom_state in OPEN_STATES)
         if not orders:
             return self.env["ecom.review.result"]._show([])
         orders._ecom_lock()
