@@ -47,7 +47,7 @@ class EcomReviewRule(models.Model):
     payment_modes = fields.Char(
         string="Payment Mode Codes", compute="_compute_payment_modes",
         inverse="_inverse_payment_modes",
-        help="Comma-separated payment mode codes (prepaid, cod, cod_inspect, instalment); "
+        help="Comma-separated payment modes (prepaid, cod, cod_inspect, instalment); "
              "empty for all.")
     require_no_remark = fields.Boolean(string="Buyer Remark Empty")
     require_address_complete = fields.Boolean(string="Address Complete", default=True)

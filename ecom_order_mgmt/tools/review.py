@@ -80,7 +80,7 @@ Decision = namedtuple("Decision", [
     "reason_id",    # HOLD by an EXCEPTION rule: the rule's exception reason
     "reason_code",  # HOLD for a problem of the order: the exception reason's code
     "failures",     # ((Rule, (Message, ...)), ...): the rules tried before, and why not
-    "remark",       # Message added to the note, or None
+    "detail",       # Message added to the note, or None
 ])
 
 
@@ -114,7 +114,7 @@ def _problem(problem):
 
 
 def _outcome(rule, facts):
-    """(action, reason_code, remark) of an order decided by `rule`."""
+    """(action, reason_code, detail) of an order decided by `rule`."""
     if facts.stage == "to_review" and facts.cs_problem:
         # A rule only passes what the review itself would accept.
         return HOLD, facts.cs_problem[0] or DEFAULT_REASON, _problem(facts.cs_problem)
@@ -146,8 +146,8 @@ def decide(facts, rules):
             continue
         if rule.outcome == EXCEPTION:
             return Decision(rule, HOLD, rule.exception_reason_id, None, tuple(failures), None)
-        action, reason_code, remark = _outcome(rule, facts)
-        return Decision(rule, action, None, reason_code, tuple(failures), remark)
+        action, reason_code, detail = _outcome(rule, facts)
+        return Decision(rule, action, None, reason_code, tuple(failures), detail)
     return Decision(None, KEEP, None, None, tuple(failures), None)
 
 
@@ -167,6 +167,6 @@ def note(decision, translate=None, outcome_labels=None):
     text = translate(_("%s decided.")) % (translate(_("Rule \"%s\" (%s)")) % (rule.name, label))
     if reasons:
         text += " " + translate(_("Rules before it did not apply: %s.")) % reasons
-    if decision.remark:
-        text += " " + decision.remark.text(translate)
+    if decision.detail:
+        text += " " + decision.detail.text(translate)
     return text
