@@ -31,6 +31,7 @@
         "security/ecom_rules.xml",
         "data/ecom_data.xml",
         "data/ecom_exception_reason_data.xml",
+        "data/ecom_payment_mode_data.xml",
         "data/ecom_notification_data.xml",
         "report/ecom_reports.xml",
         "report/report_ecom_delivery_note.xml",

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 
-from odoo.addons.ecom_order_mgmt.report.ecom_kpi_report_mixin import local_day_sql, pct_sql
+from odoo.addons.ecom_order_mgmt.tools.sql import local_day_sql, pct_sql
 
 from ..models.ecom_backorder import STATES as BACKORDER_STATES
 from ..models.ecom_custom_request import STATES as CUSTOM_STATES

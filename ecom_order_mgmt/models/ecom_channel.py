@@ -5,6 +5,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..const import DEFAULT_TZ
 from ..tools.sla import ALL_WEEKDAYS, MONDAY_TO_FRIDAY, MONDAY_TO_SATURDAY, add_working_hours
 
 PLATFORMS = [
@@ -57,7 +58,7 @@ class EcomChannel(models.Model):
         [("mon_fri", "Monday to Friday"), ("mon_sat", "Monday to Saturday"),
          ("all", "Every day")], string="Working Days", required=True, default="mon_fri")
     tz = fields.Selection(_tz_selection, string="Time Zone", required=True,
-                          default="Asia/Shanghai",
+                          default=DEFAULT_TZ,
                           help="Working hours are read in this time zone.")
     allow_cod = fields.Boolean(
         string="Accept Cash on Delivery", default=True,
@@ -117,7 +118,7 @@ class EcomChannel(models.Model):
     def _sla_deadline(self, received_utc):
         """The naive UTC deadline for an order received at `received_utc` (naive UTC)."""
         self.ensure_one()
-        tz = pytz.timezone(self.tz or "Asia/Shanghai")
+        tz = pytz.timezone(self.tz or DEFAULT_TZ)
         local = pytz.utc.localize(received_utc).astimezone(tz).replace(tzinfo=None)
         deadline = add_working_hours(local, self.sla_hours, self.work_hour_start,
                                      self.work_hour_end, self._weekdays())

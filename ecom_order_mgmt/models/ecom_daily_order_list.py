@@ -12,12 +12,11 @@ import xlsxwriter
 from odoo import _, api, fields, models
 from odoo.osv import expression
 
+from ..const import COD_MODES, DEFAULT_TZ
 from ..tools import xlsx_common
-from .sale_order import COD_MODES
 
 _logger = logging.getLogger(__name__)
 
-DEFAULT_TZ = "Asia/Shanghai"
 MAIL_TEMPLATE = "ecom_order_mgmt.mail_template_ecom_daily_order_list"
 
 # (key, width, kind) of each XLSX column
@@ -84,7 +83,7 @@ class EcomDailyOrderList(models.AbstractModel):
 
         - a channel order of the company (not cancelled) whose
           `ecom_received_at` falls on `day` counted on the clock of its
-          channel (the channel's time zone, Asia/Shanghai by default): the
+          channel (the channel's time zone, DEFAULT_TZ by default): the
           local day is turned into UTC bounds [00:00, next day 00:00);
         - and paid: `ecom_payment_state` is 'paid' (prepaid, instalments
           fully paid), or it is paid on delivery (payment mode COD or COD

@@ -11,6 +11,8 @@ from odoo.tools.sql import column_exists, create_column
 
 from odoo.addons.queue_job.job import identity_exact, job
 
+from ..const import COD_MODES, DEFAULT_TZ, PAYMENT_MODES
+from ..tools.sql import local_day_sql
 from .stock_picking import ReservationBatch
 
 ECOM_STATES = [
@@ -21,13 +23,6 @@ ECOM_STATES = [
     ("cancel", "Cancelled"),
 ]
 OPEN_STATES = ("to_review", "to_finance")
-PAYMENT_MODES = [
-    ("prepaid", "Prepaid online"),
-    ("cod", "Cash on delivery"),
-    ("cod_inspect", "COD after inspection"),
-    ("instalment", "Instalments"),
-]
-COD_MODES = ("cod", "cod_inspect")
 # The review decision: only the review actions write these (see write()).
 REVIEW_FIELDS = ("ecom_state", "ecom_state_before_exception", "ecom_cs_user_id",
                  "ecom_cs_date", "ecom_finance_user_id", "ecom_finance_date")
@@ -191,13 +186,11 @@ class SaleOrder(models.Model):
                 continue
             received = pytz.utc.localize(fields.Datetime.from_string(order.ecom_received_at))
             order.ecom_order_date = fields.Date.to_string(
-                received.astimezone(pytz.timezone(channel.tz or "Asia/Shanghai")).date())
+                received.astimezone(pytz.timezone(channel.tz or DEFAULT_TZ)).date())
 
     @api.model
     def _ecom_fill_order_date(self, channel_ids=None):
         """Set the order date of the channel orders (of `channel_ids`) in one UPDATE."""
-        # imported here: the report package imports this module
-        from ..report.ecom_kpi_report_mixin import local_day_sql
         query = """UPDATE sale_order so SET ecom_order_date = {day}
                      FROM ecom_channel ch
                     WHERE ch.id = so.ecom_channel_id AND so.ecom_received_at IS NOT NULL

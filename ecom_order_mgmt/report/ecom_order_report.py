@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 
-from ..models.sale_order import ECOM_STATES, PAYMENT_MODES
-from .ecom_kpi_report_mixin import AMOUNT_BANDS, amount_band_sql, pct_sql
+from ..const import PAYMENT_MODES
+from ..models.sale_order import ECOM_STATES
+from ..tools.sql import AMOUNT_BANDS, amount_band_sql, pct_sql
 
 # an order counts as paid (for new/returning buyers) once paid in full or
 # confirmed by finance (cash on delivery)

@@ -3,6 +3,7 @@
 from odoo import fields, models, tools
 
 from ..models.stock_picking import FULFIL_STATES
+from ..tools.sql import local_day_sql
 
 
 class EcomShippingLedger(models.Model):
@@ -57,13 +58,12 @@ class EcomShippingLedger(models.Model):
         # Quantities and values come from the done moves of the delivery, so
         # that an order shipped in two parts is not counted twice.
         self.env.cr.execute("""
-            CREATE OR REPLACE VIEW %s AS (
+            CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT p.id AS id,
                        p.id AS picking_id,
                        p.sale_id AS sale_id,
                        so.ecom_platform_ref AS platform_ref,
-                       (p.ecom_shipped_at AT TIME ZONE 'UTC'
-                            AT TIME ZONE COALESCE(ch.tz, 'Asia/Shanghai'))::date AS date,
+                       %(day)s AS date,
                        p.ecom_shipped_at AS shipped_at,
                        p.ecom_channel_id AS channel_id,
                        p.company_id AS company_id,
@@ -104,4 +104,4 @@ class EcomShippingLedger(models.Model):
                    AND p.ecom_fulfil_state IN ('shipped', 'delivered')
                    AND p.state = 'done'
             )
-        """ % self._table)
+        """ % {"table": self._table, "day": local_day_sql("p.ecom_shipped_at")})

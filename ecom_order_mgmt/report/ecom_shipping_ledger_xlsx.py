@@ -4,6 +4,7 @@ import pytz
 
 from odoo import _, fields, models
 
+from ..const import DEFAULT_TZ
 from ..tools import xlsx_common
 
 # (title, width, kind) of each column; the kind picks the cell format.
@@ -59,7 +60,7 @@ class ReportEcomShippingLedgerXlsx(models.AbstractModel):
         """When the row was shipped, on the channel's clock (naive, for Excel)."""
         if not row.shipped_at:
             return None
-        tz = pytz.timezone(row.channel_id.tz or "Asia/Shanghai")
+        tz = pytz.timezone(row.channel_id.tz or DEFAULT_TZ)
         utc = pytz.utc.localize(fields.Datetime.from_string(row.shipped_at))
         return utc.astimezone(tz).replace(tzinfo=None)
 

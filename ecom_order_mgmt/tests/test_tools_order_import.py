@@ -1,6 +1,6 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Order file parser (tools/order_import.py): pure Python, no database."""
+"""Order file parser (tools/order_import/): pure Python, no database."""
 import csv
 import datetime
 import io
@@ -11,6 +11,7 @@ from decimal import Decimal
 import openpyxl
 
 from ..tools import order_import as oi
+from ..tools.order_import.cells import PAYMENT_LABELS
 
 SAMPLES = os.path.join(os.path.dirname(os.path.realpath(__file__)),
                        os.pardir, os.pardir, "data", "samples")
@@ -435,7 +436,7 @@ class TestCells(unittest.TestCase):
         self.assertCellError("phone", "1.38001E+10", "scientific notation")
 
     def test_payment_mode_aliases(self):
-        for mode, labels in oi._PAYMENT_LABELS.items():
+        for mode, labels in PAYMENT_LABELS.items():
             for label in labels + (mode,):
                 for variant in (label, " %s " % label.upper(), label.replace(" ", "  ")):
                     self.assertCellValue("payment_mode", variant, mode)

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models, tools
 
-from odoo.addons.ecom_order_mgmt.report.ecom_kpi_report_mixin import local_day_sql
+from odoo.addons.ecom_order_mgmt.tools.sql import local_day_sql
 
 from ..models.ecom_feedback import KINDS
 from ..models.ecom_return import STATES as RETURN_STATES
