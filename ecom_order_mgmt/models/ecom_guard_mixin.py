@@ -113,8 +113,7 @@ class EcomGuardMixin(models.AbstractModel):
         people acting at once the second is refused and sees the first one's
         decision when reloading; then each record's rules (UserError).
         """
-        spec = self._ecom_action_table()[action]
-        self._ecom_require_groups(spec.label or action, *spec.groups)
+        self._ecom_check_rights(action)
         self._ecom_lock_for(action)
         for record in self:
             why = record._ecom_why_not(action) or record._ecom_problem(action)
@@ -154,6 +153,13 @@ class EcomGuardMixin(models.AbstractModel):
 
     def _ecom_is_allowed(self, groups):
         return self._ecom_is_system() or self._ecom_user_in(*groups)
+
+    @api.model
+    def _ecom_check_rights(self, action):
+        """Refuse `action` (AccessError) unless the user is in one of its groups;
+        for actions that start from the model (wizards, selections)."""
+        spec = self._ecom_action_table()[action]
+        self._ecom_require_groups(spec.label or action, *spec.groups)
 
     def _ecom_require_groups(self, action_label, *group_xmlids):
         """Refuse `action_label` unless the user is in one of the groups."""

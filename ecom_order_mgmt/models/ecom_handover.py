@@ -42,6 +42,8 @@ class EcomHandover(models.Model):
         help="How many parcels the courier counts when taking them.")
     region_summary = fields.Text(compute="_compute_counts", string="Parcels by Province")
     closed_at = fields.Datetime(readonly=True)
+    can_scan_parcel = fields.Boolean(compute="_compute_ecom_can")
+    can_close = fields.Boolean(compute="_compute_ecom_can")
 
     @api.depends("picking_ids.ecom_package_count", "picking_ids.ecom_province")
     def _compute_counts(self):
