@@ -8,13 +8,10 @@ from odoo.exceptions import UserError
 from odoo.tools import float_round
 
 from odoo.addons import decimal_precision as dp
+from odoo.addons.ecom_order_mgmt.const import CS, MANAGER, PURCHASE, WAREHOUSE
+from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 from ..tools.allocation import Demand, allocate, backorder_state, promise
-
-CS = "ecom_order_mgmt.group_ecom_cs"
-WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
-MANAGER = "ecom_order_mgmt.group_ecom_manager"
-PURCHASE = "purchase.group_purchase_user"
 
 STATES = [
     ("open", "Open"),
@@ -33,6 +30,9 @@ class EcomBackorder(models.Model):
     _description = "Backorder"
     _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin"]
     _order = "priority desc, order_date, id"
+    # allocation, supplier requests and closing are the actions' business
+    _ecom_protected_fields = ("closed", "quantity_allocated", "quantity_promised",
+                              "purchase_line_id")
 
     name = fields.Char(compute="_compute_name", store=True)
     order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade",
@@ -74,11 +74,42 @@ class EcomBackorder(models.Model):
                             help="The buyer cannot wait: source it by emergency.")
     note = fields.Text()
 
+    can_allocate = fields.Boolean(compute="_compute_ecom_can")
+    can_notify_supplier = fields.Boolean(compute="_compute_ecom_can")
+    can_source = fields.Boolean(compute="_compute_ecom_can")
+    can_cancel = fields.Boolean(compute="_compute_ecom_can")
+
     _sql_constraints = [
         ("quantity_positive", "CHECK(quantity > 0)", "A backorder quantity must be positive."),
         ("allocated_within", "CHECK(quantity_allocated >= 0 AND quantity_allocated <= quantity)",
          "A backorder cannot be allocated more than it is short."),
     ]
+
+    @api.model
+    def _ecom_actions(self):
+        actions = super(EcomBackorder, self)._ecom_actions()
+        is_open = ("open", "notified", "partial")
+        closed = _("Backorder %(name)s is %(stage)s: it is no longer open.")
+        actions.update({
+            "allocate": ecom_action([CS, WAREHOUSE, MANAGER], is_open,
+                                    label=_("Allocating stock"), refusal=closed),
+            "notify_supplier": ecom_action(
+                [CS, PURCHASE, MANAGER], ("open", "partial"), label=_("Notifying suppliers"),
+                refusal=_("Backorder %(name)s is %(stage)s: the supplier is asked for open "
+                          "backorders only.")),
+            "source": ecom_action([CS, PURCHASE, MANAGER], is_open,
+                                  label=_("Urgent sourcing"), refusal=closed),
+            "cancel": ecom_action([CS, MANAGER], is_open, label=_("Cancelling backorders"),
+                                  refusal=closed),
+        })
+        return actions
+
+    def _ecom_why_not(self, action):
+        why = super(EcomBackorder, self)._ecom_why_not(action)
+        if not why and action == "notify_supplier" and self.purchase_line_id:
+            return _("The supplier of backorder %s was already asked (%s).") % (
+                self.name, self.purchase_line_id.order_id.name)
+        return why
 
     @api.depends("order_id.name", "product_id.default_code")
     def _compute_name(self):
@@ -234,15 +265,21 @@ class EcomBackorder(models.Model):
     @api.multi
     def action_notify_supplier(self):
         """Ask the main vendor for the missing quantities (creates or tops up an RFQ)."""
-        self._ecom_require_groups(_("Notifying suppliers"), CS, PURCHASE, MANAGER)
-        todo = self.filtered(lambda b: b.state in ("open", "partial") and not b.purchase_line_id)
+        self._ecom_check_rights("notify_supplier")
+        # a selection from the list: the open ones not asked yet
+        todo = self.filtered(lambda b: not b._ecom_why_not("notify_supplier"))
+        if not todo:
+            raise UserError(_("None of these backorders is open without a supplier "
+                              "request."))
+        todo._ecom_lock()
         demand = defaultdict(float)
         for backorder in todo:
             demand[(backorder.product_id, backorder.company_id)] += \
                 backorder.quantity - backorder.quantity_allocated
         lines = self._ecom_request_supply(demand, origin=", ".join(todo.mapped("name")))
         for backorder in todo:
-            backorder.purchase_line_id = lines[(backorder.product_id, backorder.company_id)]
+            backorder._ecom_write({
+                "purchase_line_id": lines[(backorder.product_id, backorder.company_id)].id})
         return True
 
     @api.model
@@ -307,6 +344,7 @@ class EcomBackorder(models.Model):
 
     @api.multi
     def action_cancel(self):
-        self._ecom_require_groups(_("Cancelling backorders"), CS, MANAGER)
-        self.write({"closed": "cancel"})
+        """Close backorders the buyer no longer waits for."""
+        self._ecom_ensure("cancel")
+        self._ecom_write({"closed": "cancel"})
         return True

@@ -3,9 +3,11 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
 from odoo.addons import decimal_precision as dp
+from odoo.addons.ecom_order_mgmt.const import CS, FINANCE, MANAGER
+from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
+from odoo.addons.ecom_order_mgmt.models.sale_order import REVIEW_FIELDS
 
 from ..tools.shortage import BACKORDER, INCOMING, SAFETY, STOCK, check_line
 
@@ -18,13 +20,11 @@ SHORTAGE_OUTCOMES = [
 # customer priority -> stock move priority (Not urgent, Normal, Urgent, Very urgent)
 MOVE_PRIORITY = {"0": "1", "1": "2", "2": "3", "3": "3"}
 SEVERITY = {False: 0, STOCK: 0, INCOMING: 1, SAFETY: 2, BACKORDER: 3}
-CS = "ecom_order_mgmt.group_ecom_cs"
-FINANCE = "ecom_order_mgmt.group_ecom_finance"
-MANAGER = "ecom_order_mgmt.group_ecom_manager"
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+    _ecom_protected_fields = REVIEW_FIELDS + ("ecom_safety_approved_by",)
 
     ecom_requested_date = fields.Date(
         string="Buyer's Requested Date",
@@ -42,7 +42,7 @@ class SaleOrder(models.Model):
         track_visibility="onchange")
     ecom_backorder_ids = fields.One2many("ecom.backorder", "order_id", string="Backorders")
     ecom_backorder_count = fields.Integer(compute="_compute_ecom_backorder_count")
-    can_ecom_approve_safety_stock = fields.Boolean(compute="_compute_can_ecom_backorder")
+    can_ecom_approve_safety_stock = fields.Boolean(compute="_compute_ecom_can")
 
     @api.depends("order_line.ecom_shortage")
     def _compute_ecom_shortage(self):
@@ -63,10 +63,6 @@ class SaleOrder(models.Model):
         for order in self:
             order.ecom_backorder_count = counts.get(order.id, 0)
 
-    def _compute_can_ecom_backorder(self):
-        for order in self:
-            order.can_ecom_approve_safety_stock = not order._ecom_why_not("approve_safety")
-
     @api.onchange("ecom_split_consent")
     def _onchange_ecom_split_consent(self):
         if self.ecom_channel_id:
@@ -80,22 +76,28 @@ class SaleOrder(models.Model):
         return super(SaleOrder, self).write(vals)
 
     # ------------------------------------------------------------------
+    @api.model
+    def _ecom_actions(self):
+        actions = super(SaleOrder, self)._ecom_actions()
+        actions.update({
+            "approve_safety_stock": ecom_action([MANAGER], label=_("Releasing safety stock")),
+            "check_shortage": ecom_action([CS, FINANCE, MANAGER], label=_("Stock check")),
+        })
+        return actions
+
     def _ecom_why_not(self, action):
-        if action == "approve_safety":
-            self.ensure_one()
-            if not self._ecom_user_in(MANAGER) and self.env.uid != 1:
-                return _("Only a manager may release safety stock.")
+        why = super(SaleOrder, self)._ecom_why_not(action)
+        if why:
+            return why
+        if action == "approve_safety_stock":
             if self.ecom_shortage != SAFETY:
                 return _("Order %s does not need safety stock.") % self.name
             if self.ecom_safety_approved_by:
                 return _("Safety stock was already released for %s.") % self.name
             if self.state not in ("draft", "sent"):
                 return _("Order %s is already confirmed.") % self.name
-            return None
-        why = super(SaleOrder, self)._ecom_why_not(action)
-        if why or action != "finance_approve":
-            return why
-        if self.ecom_shortage == SAFETY and not self.ecom_safety_approved_by:
+        if action == "finance_approve" and self.ecom_shortage == SAFETY \
+                and not self.ecom_safety_approved_by:
             return _("Order %s needs safety stock: a manager must release it before "
                      "finance review.") % self.name
         return None
@@ -103,7 +105,7 @@ class SaleOrder(models.Model):
     @api.multi
     def action_ecom_check_shortage(self):
         """Check each line against free stock, incoming receipts and safety stock."""
-        self._ecom_require_groups(_("Stock check"), CS, FINANCE, MANAGER)
+        self._ecom_check_rights("check_shortage")
         self._ecom_check_shortage()
         return True
 
@@ -111,13 +113,8 @@ class SaleOrder(models.Model):
     def action_ecom_approve_safety_stock(self):
         """A manager releases safety stock for this order; the supplier is asked
         to replenish it (a draft RFQ is created or topped up)."""
-        self._ecom_require_groups(_("Releasing safety stock"), MANAGER)
-        self._ecom_lock()
-        for order in self:
-            why = order._ecom_why_not("approve_safety")
-            if why:
-                raise UserError(why)
-        self.write({"ecom_safety_approved_by": self.env.uid})
+        self._ecom_ensure("approve_safety_stock")
+        self._ecom_write({"ecom_safety_approved_by": self.env.uid})
         lines = self.mapped("order_line").filtered(lambda l: l.ecom_from_safety > 0)
         demand = defaultdict(float)
         for line in lines:

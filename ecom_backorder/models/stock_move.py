@@ -13,6 +13,6 @@ class StockMove(models.Model):
         backorders = self.env["ecom.backorder"].search([
             ("line_id", "in", lines.ids), ("closed", "=", False)])
         backorders.filtered(
-            lambda b: b.line_id.qty_delivered >= b.line_id.product_uom_qty).write(
+            lambda b: b.line_id.qty_delivered >= b.line_id.product_uom_qty)._ecom_write(
             {"closed": "done"})
         return moves

@@ -6,10 +6,6 @@ from odoo.tools import float_compare, float_round
 
 from odoo.addons import decimal_precision as dp
 
-CS = "ecom_order_mgmt.group_ecom_cs"
-WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
-MANAGER = "ecom_order_mgmt.group_ecom_manager"
-
 
 class EcomBackorderAllocation(models.TransientModel):
     """Preview who gets scarce stock, then reserve exactly that."""
@@ -42,8 +38,7 @@ class EcomBackorderAllocation(models.TransientModel):
     def action_preview(self):
         """Compute the allocation without reserving anything."""
         self.ensure_one()
-        self.env["ecom.backorder"]._ecom_require_groups(
-            _("Allocating stock"), CS, WAREHOUSE, MANAGER)
+        self.env["ecom.backorder"]._ecom_check_rights("allocate")
         self.check_access_rule("write")
         plan = self._backorders()._allocation_plan()
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
@@ -77,7 +72,7 @@ class EcomBackorderAllocation(models.TransientModel):
         """
         self.ensure_one()
         Backorder = self.env["ecom.backorder"]
-        Backorder._ecom_require_groups(_("Allocating stock"), CS, WAREHOUSE, MANAGER)
+        Backorder._ecom_check_rights("allocate")
         if self.state != "preview":
             raise UserError(_("Preview the allocation first."))
         self.check_access_rule("write")

@@ -5,10 +5,6 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-CS = "ecom_order_mgmt.group_ecom_cs"
-PURCHASE = "purchase.group_purchase_user"
-MANAGER = "ecom_order_mgmt.group_ecom_manager"
-
 
 class EcomBackorderSource(models.TransientModel):
     """Urgent sourcing for buyers who cannot wait: emergency transfer from
@@ -33,10 +29,8 @@ class EcomBackorderSource(models.TransientModel):
     def action_confirm(self):
         """Start the sourcing; return the transfer or the RFQ created."""
         self.ensure_one()
-        self.env["ecom.backorder"]._ecom_require_groups(
-            _("Urgent sourcing"), CS, PURCHASE, MANAGER)
-        backorders = self.backorder_ids.filtered(
-            lambda b: b.state in ("open", "notified", "partial"))
+        self.env["ecom.backorder"]._ecom_check_rights("source")
+        backorders = self.backorder_ids.filtered(lambda b: not b._ecom_why_not("source"))
         if not backorders:
             raise UserError(_("Select open backorders."))
         demand = defaultdict(float)

@@ -5,7 +5,8 @@ from collections import Counter
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
+from ..const import WAREHOUSE
+from .ecom_guard_mixin import ecom_action
 
 
 class EcomHandover(models.Model):
@@ -20,6 +21,7 @@ class EcomHandover(models.Model):
     _description = "Carrier Handover Batch"
     _inherit = ["mail.thread", "ecom.guard.mixin"]
     _order = "id desc"
+    _ecom_protected_fields = ("state", "closed_at")
 
     name = fields.Char(required=True, copy=False, readonly=True, default="/")
     carrier_id = fields.Many2one("delivery.carrier", string="Carrier", required=True,
@@ -40,6 +42,8 @@ class EcomHandover(models.Model):
         help="How many parcels the courier counts when taking them.")
     region_summary = fields.Text(compute="_compute_counts", string="Parcels by Province")
     closed_at = fields.Datetime(readonly=True)
+    can_scan_parcel = fields.Boolean(compute="_compute_ecom_can")
+    can_close = fields.Boolean(compute="_compute_ecom_can")
 
     @api.depends("picking_ids.ecom_package_count", "picking_ids.ecom_province")
     def _compute_counts(self):
@@ -58,13 +62,30 @@ class EcomHandover(models.Model):
             vals["name"] = self.env["ir.sequence"].next_by_code("ecom.handover") or "/"
         return super(EcomHandover, self).create(vals)
 
+    @api.model
+    def _ecom_actions(self):
+        actions = super(EcomHandover, self)._ecom_actions()
+        closed = _("Handover %(name)s is closed.")
+        for action in ("scan_parcel", "close"):
+            actions[action] = ecom_action([WAREHOUSE], ["draft"], "done" if action == "close"
+                                          else None, _("Carrier handover"), closed)
+        return actions
+
+    def _ecom_problem(self, action):
+        if action == "close":
+            if not self.picking_ids:
+                return _("Handover %s has no parcel.") % self.name
+            if self.carrier_count != self.parcel_count:
+                return _("Handover %s: %d parcels scanned but the courier counts %d. Find "
+                         "the difference before closing.") % (
+                    self.name, self.parcel_count, self.carrier_count)
+        return super(EcomHandover, self)._ecom_problem(action)
+
     @api.multi
     def action_scan_parcel(self, code):
         """Add the checked delivery whose tracking number (or name) is `code`."""
         self.ensure_one()
-        self._ecom_require_groups(_("Carrier handover"), WAREHOUSE)
-        if self.state != "draft":
-            raise UserError(_("Handover %s is closed.") % self.name)
+        self._ecom_ensure("scan_parcel")
         code = (code or "").strip()
         picking = self.env["stock.picking"].search([
             "|", ("carrier_tracking_ref", "=", code), ("name", "=", code),
@@ -81,14 +102,14 @@ class EcomHandover(models.Model):
                 code, picking.carrier_id.name or "-", self.carrier_id.name))
         if picking.ecom_fulfil_state != "checked":
             raise UserError(_("Parcel %s has not passed the check yet.") % code)
-        picking.ecom_handover_id = self
+        picking._ecom_write({"ecom_handover_id": self.id})
         return True
 
     @api.multi
     def action_open_scanner(self):
         """Open the scanner that adds parcels by tracking number."""
         self.ensure_one()
-        self._ecom_require_groups(_("Carrier handover"), WAREHOUSE)
+        self._ecom_ensure("scan_parcel")
         return {
             "type": "ir.actions.act_window", "name": _("Scan"),
             "res_model": "ecom.scan.wizard", "view_mode": "form", "target": "new",
@@ -98,20 +119,10 @@ class EcomHandover(models.Model):
     @api.multi
     def action_close(self):
         """Close the batch when both counts agree, and ship every parcel."""
-        self._ecom_require_groups(_("Carrier handover"), WAREHOUSE)
-        self._ecom_lock()
+        self._ecom_ensure("close")
         for batch in self:
-            if batch.state != "draft":
-                raise UserError(_("Handover %s is already closed.") % batch.name)
-            if not batch.picking_ids:
-                raise UserError(_("Handover %s has no parcel.") % batch.name)
-            if batch.carrier_count != batch.parcel_count:
-                raise UserError(_(
-                    "Handover %s: %d parcels scanned but the courier counts %d. Find the "
-                    "difference before closing.") % (
-                    batch.name, batch.parcel_count, batch.carrier_count))
             batch.picking_ids.action_ecom_ship()
-            batch.write({"state": "done", "closed_at": fields.Datetime.now()})
+            batch._ecom_advance("close", {"closed_at": fields.Datetime.now()})
             batch.message_post(body=_("%d parcels handed over to %s.\n%s") % (
                 batch.parcel_count, batch.carrier_id.name, batch.region_summary))
         return True

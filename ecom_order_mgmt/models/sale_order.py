@@ -4,15 +4,16 @@ from collections import defaultdict
 
 import pytz
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, html_escape, split_every
 from odoo.tools.sql import column_exists, create_column
 
 from odoo.addons.queue_job.job import identity_exact, job
 
-from ..const import COD_MODES, DEFAULT_TZ, PAYMENT_MODES
+from ..const import COD_MODES, CS, DEFAULT_TZ, FINANCE, MANAGER, PAYMENT_MODES
 from ..tools.sql import local_day_sql
+from .ecom_guard_mixin import ecom_action
 from .stock_picking import ReservationBatch
 
 ECOM_STATES = [
@@ -23,12 +24,9 @@ ECOM_STATES = [
     ("cancel", "Cancelled"),
 ]
 OPEN_STATES = ("to_review", "to_finance")
-# The review decision: only the review actions write these (see write()).
+# The review decision: only the review actions write these (ecom.guard.mixin).
 REVIEW_FIELDS = ("ecom_state", "ecom_state_before_exception", "ecom_cs_user_id",
                  "ecom_cs_date", "ecom_finance_user_id", "ecom_finance_date")
-# Proof that a write comes from a review action: an object, which a client's
-# JSON context cannot carry.
-_REVIEW_WRITE = object()
 
 # Bulk review of more orders than the threshold runs in background jobs
 # (queue_job) of `chunk` orders each: one transaction per chunk keeps the
@@ -40,27 +38,17 @@ JOB_CONTEXT = {"ecom_no_jobs": True, "ecom_reserve_in_job": True}
 DEFAULT_BULK_THRESHOLD = 200
 DEFAULT_BULK_CHUNK = 100
 
-CS = "ecom_order_mgmt.group_ecom_cs"
-FINANCE = "ecom_order_mgmt.group_ecom_finance"
-MANAGER = "ecom_order_mgmt.group_ecom_manager"
-
 MAIL_RECEIVED = "ecom_order_mgmt.mail_template_ecom_order_received"
 MAIL_HELD = "ecom_order_mgmt.mail_template_ecom_order_held"
 ACTIVITY_EXCEPTION = "ecom_order_mgmt.mail_activity_type_ecom_exception"
-
-# Who may press each review button (checked on the server, shown in the view).
-ACTION_GROUPS = {
-    "cs_approve": (CS,),
-    "finance_approve": (FINANCE,),
-    "set_exception": (CS, FINANCE),
-    "resume": (CS, MANAGER),
-    "cancel": (CS, MANAGER),
-}
 
 
 class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "ecom.guard.mixin", "ecom.notify.mixin"]
+    _ecom_state_field = "ecom_state"
+    _ecom_can_prefix = "can_ecom_"
+    _ecom_protected_fields = REVIEW_FIELDS
 
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", index=True, readonly=True,
@@ -139,11 +127,11 @@ class SaleOrder(models.Model):
                                  help="What the automatic review rules found.")
 
     # One predicate per action: the view shows the button, the action obeys it.
-    can_ecom_cs_approve = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_finance_approve = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_set_exception = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_resume = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_cancel = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_cs_approve = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_finance_approve = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_set_exception = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_resume = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_cancel = fields.Boolean(compute="_compute_ecom_can")
 
     _sql_constraints = [
         ("ecom_platform_ref_uniq", "unique(ecom_channel_id, ecom_platform_ref, company_id)",
@@ -224,44 +212,39 @@ class SaleOrder(models.Model):
             order.ecom_sla_deadline = channel._sla_deadline(
                 fields.Datetime.from_string(order.ecom_received_at))
 
-    def _compute_can_ecom(self):
-        for order in self:
-            for action in ACTION_GROUPS:
-                order["can_ecom_%s" % action] = not order._ecom_why_not(action)
-
     # ------------------------------------------------------------------
     # Rules of each action (one place)
     # ------------------------------------------------------------------
+    @api.model
+    def _ecom_actions(self):
+        actions = super(SaleOrder, self)._ecom_actions()
+        under_review = _("Order %(name)s is at stage %(stage)s: only orders under review "
+                         "can be held or cancelled here.")
+        actions.update({
+            "cs_approve": ecom_action(
+                [CS], ["to_review"], "to_finance", _("CS review"), refusal=_(
+                    "Order %(name)s is at stage %(stage)s: only orders waiting for CS "
+                    "review can pass CS review.")),
+            "finance_approve": ecom_action(
+                [FINANCE], ["to_finance"], "approved", _("Finance review"), refusal=_(
+                    "Order %(name)s is at stage %(stage)s: only orders that passed CS "
+                    "review can pass finance review.")),
+            "set_exception": ecom_action([CS, FINANCE], OPEN_STATES,
+                                         label=_("Setting an exception"), refusal=under_review),
+            "resume": ecom_action([CS, MANAGER], ["exception"],
+                                  label=_("Resuming an exception order"),
+                                  refusal=_("Order %(name)s is not an exception.")),
+            "cancel": ecom_action([CS, MANAGER], OPEN_STATES,
+                                  label=_("Cancelling a channel order"), refusal=under_review),
+        })
+        return actions
+
     def _ecom_why_not(self, action):
         """Why `action` cannot run on this order now, or None when it can."""
         self.ensure_one()
         if not self.ecom_channel_id:
             return _("%s is not a channel order.") % self.name
-        if not self._ecom_user_in(*ACTION_GROUPS[action]) and self.env.uid != 1:
-            return _("You are not allowed to do this.")
-        state = self.ecom_state
-        label = dict(self._fields["ecom_state"]._description_selection(self.env)).get(state)
-        if action == "cs_approve" and state != "to_review":
-            return _("Order %s is at stage %s: only orders waiting for CS review can pass "
-                     "CS review.") % (self.name, label)
-        if action == "finance_approve" and state != "to_finance":
-            return _("Order %s is at stage %s: only orders that passed CS review can pass "
-                     "finance review.") % (self.name, label)
-        if action in ("set_exception", "cancel") and state not in OPEN_STATES:
-            return _("Order %s is at stage %s: only orders under review can be "
-                     "held or cancelled here.") % (self.name, label)
-        if action == "resume" and state != "exception":
-            return _("Order %s is not an exception.") % self.name
-        return None
-
-    def _ecom_ensure(self, action, label):
-        """Refuse `action` on the server unless every order allows it."""
-        self._ecom_require_groups(label, *ACTION_GROUPS[action])
-        self._ecom_lock()
-        for order in self:
-            why = order._ecom_why_not(action)
-            if why:
-                raise UserError(why)
+        return super(SaleOrder, self)._ecom_why_not(action)
 
     def _ecom_cs_problem(self):
         """(reason code, message) when the order is not fit for CS approval."""
@@ -333,21 +316,6 @@ class SaleOrder(models.Model):
             default)
 
     @api.multi
-    def write(self, vals):
-        # Writing the stage would skip the review (a CS user "approving" for
-        # finance): only the review actions set it.
-        if self.env.context.get("ecom_review_write") is not _REVIEW_WRITE \
-                and self.env.uid != SUPERUSER_ID \
-                and any(name in vals for name in REVIEW_FIELDS):
-            raise AccessError(_("The review stage is set by the review actions (CS review, "
-                                "finance review, exception, resume, cancel), not written."))
-        return super(SaleOrder, self).write(vals)
-
-    def _ecom_review_write(self, vals):
-        """Write review fields on behalf of a review action (allowed by then)."""
-        return self.with_context(ecom_review_write=_REVIEW_WRITE).write(vals)
-
-    @api.multi
     def action_confirm(self):
         # Channel orders are confirmed by the finance review, never straight
         # from a quotation: that is what keeps them from skipping review.
@@ -363,7 +331,7 @@ class SaleOrder(models.Model):
     def action_cancel(self):
         result = super(SaleOrder, self).action_cancel()
         channel_orders = self.filtered("ecom_channel_id")
-        channel_orders._ecom_review_write({"ecom_state": "cancel"})
+        channel_orders._ecom_write({"ecom_state": "cancel"})
         channel_orders._ecom_activity_done(ACTIVITY_EXCEPTION, _("Order cancelled."))
         return result
 
@@ -373,7 +341,7 @@ class SaleOrder(models.Model):
     @api.multi
     def action_ecom_cs_approve(self):
         """Customer-service review (客审): buyer, address, phone and items checked."""
-        self._ecom_ensure("cs_approve", _("CS review"))
+        self._ecom_ensure("cs_approve")
         for order in self:
             problem = order._ecom_cs_problem()
             if problem:
@@ -387,7 +355,7 @@ class SaleOrder(models.Model):
 
         Approval confirms the sale order, which creates its delivery.
         """
-        self._ecom_ensure("finance_approve", _("Finance review"))
+        self._ecom_ensure("finance_approve")
         for order in self:
             problem = order._ecom_finance_problem()
             if problem:
@@ -398,7 +366,7 @@ class SaleOrder(models.Model):
     @api.multi
     def action_ecom_set_exception(self, reason_code, note=None):
         """Take orders out of review with a reason (异常), e.g. 'address_incomplete'."""
-        self._ecom_ensure("set_exception", _("Setting an exception"))
+        self._ecom_ensure("set_exception")
         reason = self.env["ecom.exception.reason"].search([("code", "=", reason_code)],
                                                           limit=1)
         if not reason:
@@ -409,9 +377,9 @@ class SaleOrder(models.Model):
     @api.multi
     def action_ecom_resume(self):
         """Put exception orders back at the review stage they left."""
-        self._ecom_ensure("resume", _("Resuming an exception order"))
+        self._ecom_ensure("resume")
         for order in self:
-            order._ecom_review_write({
+            order._ecom_write({
                 "ecom_state": order.ecom_state_before_exception or "to_review",
                 "ecom_state_before_exception": False,
                 "ecom_exception_reason_id": False,
@@ -424,7 +392,7 @@ class SaleOrder(models.Model):
     @api.multi
     def action_ecom_cancel(self):
         """Cancel orders under review (the buyer closed the order)."""
-        self._ecom_ensure("cancel", _("Cancelling a channel order"))
+        self._ecom_ensure("cancel")
         return self.action_cancel()
 
     @api.multi
@@ -525,13 +493,12 @@ class SaleOrder(models.Model):
     # What the actions do, once allowed (also used by the automatic rules)
     # ------------------------------------------------------------------
     def _ecom_do_cs_approve(self, rule=None):
-        self._ecom_review_write({"ecom_state": "to_finance", "ecom_cs_user_id": self.env.uid,
-                                 "ecom_cs_date": fields.Datetime.now()})
+        self._ecom_advance("cs_approve", {"ecom_cs_user_id": self.env.uid,
+                                          "ecom_cs_date": fields.Datetime.now()})
 
     def _ecom_do_finance_approve(self, rule=None):
-        self._ecom_review_write({"ecom_state": "approved",
-                                 "ecom_finance_user_id": self.env.uid,
-                                 "ecom_finance_date": fields.Datetime.now()})
+        self._ecom_advance("finance_approve", {"ecom_finance_user_id": self.env.uid,
+                                               "ecom_finance_date": fields.Datetime.now()})
         # Odoo 11's action_confirm is not safe on several orders at once
         # (sale._action_confirm reads analytic_account_id as a singleton).
         # Each order gets a prefetch of its own: records reached from one
@@ -554,7 +521,7 @@ class SaleOrder(models.Model):
     def _ecom_do_set_exception(self, reason, note=None):
         now = fields.Datetime.now()
         for order in self:
-            order._ecom_review_write({
+            order._ecom_write({
                 "ecom_state_before_exception": order.ecom_state,
                 "ecom_state": "exception",
                 "ecom_exception_reason_id": reason.id,

@@ -16,4 +16,5 @@ class StockMove(models.Model):
                     and self.mapped("sale_line_id.order_id.ecom_channel_id"):
                 # the first stage comes with the delivery: no chatter entry
                 # of its own (every later stage is tracked with its author)
-                picking.with_context(mail_notrack=True).write({"ecom_fulfil_state": "to_print"})
+                picking.with_context(mail_notrack=True)._ecom_write(
+                    {"ecom_fulfil_state": "to_print"})

@@ -7,7 +7,9 @@ from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.job import job
 
+from ..const import CS, WAREHOUSE
 from ..tools.scan import OVER, SHORT, UNEXPECTED, compare_scans
+from .ecom_guard_mixin import ecom_action
 
 FULFIL_STATES = [
     ("to_print", "To Print"),
@@ -18,8 +20,6 @@ FULFIL_STATES = [
     ("shipped", "Shipped"),
     ("delivered", "Delivered"),
 ]
-WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
-CS = "ecom_order_mgmt.group_ecom_cs"
 MAIL_SHIPPED = "ecom_order_mgmt.mail_template_ecom_order_shipped"
 # Reservations queued by background confirmations run here, one at a time
 # (capacity 1 in the job runner's configuration: README, Background jobs).
@@ -36,6 +36,12 @@ TRANSITIONS = {
     "ship": ("checked", "shipped", (WAREHOUSE,)),
     "confirm_delivered": ("shipped", "delivered", (WAREHOUSE, CS)),
 }
+# Steps that handle the goods: the delivery must be fully reserved.
+GOODS_STEPS = ("pick", "pack", "scan", "check", "ship")
+# The fulfilment record: only the actions write these (ecom.guard.mixin).
+FULFIL_FIELDS = ("ecom_fulfil_state", "ecom_printed_by", "ecom_printed_at", "ecom_picker_id",
+                 "ecom_picked_at", "ecom_packer_id", "ecom_packed_at", "ecom_checker_id",
+                 "ecom_checked_at", "ecom_shipped_at", "ecom_delivered_at", "ecom_handover_id")
 
 
 class ReservationBatch(object):
@@ -105,6 +111,9 @@ class ReservationBatch(object):
 class StockPicking(models.Model):
     _name = "stock.picking"
     _inherit = ["stock.picking", "ecom.guard.mixin", "ecom.notify.mixin"]
+    _ecom_state_field = "ecom_fulfil_state"
+    _ecom_can_prefix = "can_ecom_"
+    _ecom_protected_fields = FULFIL_FIELDS
 
     ecom_channel_id = fields.Many2one(
         "ecom.channel", string="Sales Channel", related="sale_id.ecom_channel_id",
@@ -142,50 +151,40 @@ class StockPicking(models.Model):
     ecom_handover_id = fields.Many2one("ecom.handover", string="Handover Batch", copy=False,
                                        readonly=True, index=True)
 
-    can_ecom_print_waybill = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_pick = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_pack = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_scan = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_check = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_ship = fields.Boolean(compute="_compute_can_ecom")
-    can_ecom_confirm_delivered = fields.Boolean(compute="_compute_can_ecom")
+    can_ecom_print_waybill = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_pick = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_pack = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_scan = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_check = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_ship = fields.Boolean(compute="_compute_ecom_can")
+    can_ecom_confirm_delivered = fields.Boolean(compute="_compute_ecom_can")
 
-    def _compute_can_ecom(self):
-        for picking in self:
-            for action in TRANSITIONS:
-                picking["can_ecom_%s" % action] = not picking._ecom_why_not(action)
+    @api.model
+    def _ecom_actions(self):
+        actions = super(StockPicking, self)._ecom_actions()
+        labels = {
+            "print_waybill": _("Printing waybills"), "pick": _("Picking"),
+            "pack": _("Packing"), "scan": _("Scanning"), "check": _("Checking"),
+            "ship": _("Shipping"), "confirm_delivered": _("Confirming delivery"),
+        }
+        for action, (start, end, groups) in TRANSITIONS.items():
+            actions[action] = ecom_action(groups, [start], end, labels[action])
+        return actions
 
-    # ------------------------------------------------------------------
     def _ecom_why_not(self, action):
         """Why `action` cannot run on this delivery now, or None when it can."""
         self.ensure_one()
-        start, _end, groups = TRANSITIONS[action]
         if not self.ecom_fulfil_state:
             return _("%s is not the delivery of a channel order.") % self.name
-        if not self._ecom_user_in(*groups) and self.env.uid != 1:
-            return _("You are not allowed to do this.")
-        if self.ecom_fulfil_state != start:
-            stages = dict(FULFIL_STATES)
-            return _("Delivery %s is at stage %s; this step needs stage %s.") % (
-                self.name, stages[self.ecom_fulfil_state], stages[start])
+        why = super(StockPicking, self)._ecom_why_not(action)
+        if why:
+            return why
         if self.state == "cancel":
             return _("Delivery %s is cancelled.") % self.name
-        if action in ("pick", "pack", "scan", "check", "ship") and self.state != "assigned":
+        if action in GOODS_STEPS and self.state != "assigned":
             return _("Delivery %s is not fully reserved: it cannot be picked and shipped "
                      "yet.") % self.name
         return None
-
-    def _ecom_ensure(self, action, label):
-        self._ecom_require_groups(label, *TRANSITIONS[action][2])
-        self._ecom_lock()
-        for picking in self:
-            why = picking._ecom_why_not(action)
-            if why:
-                raise UserError(why)
-
-    def _ecom_advance(self, action, values):
-        values = dict(values, ecom_fulfil_state=TRANSITIONS[action][1])
-        self.write(values)
 
     # ------------------------------------------------------------------
     # Fulfilment actions (contract)
@@ -193,7 +192,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_print_waybill(self):
         """Print the waybill (打单): needs the carrier and its tracking number."""
-        self._ecom_ensure("print_waybill", _("Printing waybills"))
+        self._ecom_ensure("print_waybill")
         missing = self.filtered(lambda p: not p.carrier_id or not p.carrier_tracking_ref)
         if missing:
             raise UserError(_("Set the carrier and the tracking number before printing the "
@@ -208,7 +207,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_pick(self):
         """The goods are picked to the staging area (拣货)."""
-        self._ecom_ensure("pick", _("Picking"))
+        self._ecom_ensure("pick")
         self._ecom_advance("pick", {
             "ecom_picker_id": self.env.uid, "ecom_picked_at": fields.Datetime.now()})
         return True
@@ -216,7 +215,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_pack(self):
         """Packed (打包): parcels counted and weighed; the order's SLA clock stops."""
-        self._ecom_ensure("pack", _("Packing"))
+        self._ecom_ensure("pack")
         for picking in self:
             if picking.ecom_package_count < 1:
                 raise UserError(_("Delivery %s: count at least one parcel.") % picking.name)
@@ -239,7 +238,7 @@ class StockPicking(models.Model):
         delivery or more units are scanned than the delivery holds.
         """
         self.ensure_one()
-        self._ecom_ensure("scan", _("Scanning"))
+        self._ecom_ensure("scan")
         code = (code or "").strip()
         if not code:
             raise UserError(_("Scan a barcode or an internal reference."))
@@ -270,7 +269,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_check(self):
         """Checked (验货): the scans match the delivery line by line."""
-        self._ecom_ensure("check", _("Checking"))
+        self._ecom_ensure("check")
         products = self.env["product.product"]
         for picking in self:
             differences = compare_scans(picking._ecom_expected_quantities(),
@@ -296,7 +295,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_ship(self):
         """Shipped (发货): handed to the carrier; validates the delivery."""
-        self._ecom_ensure("ship", _("Shipping"))
+        self._ecom_ensure("ship")
         for picking in self:
             for move_line in picking.move_line_ids:
                 move_line.qty_done = move_line.product_uom_qty
@@ -318,7 +317,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_confirm_delivered(self):
         """Delivered (签收): the buyer received the parcel."""
-        self._ecom_ensure("confirm_delivered", _("Confirming delivery"))
+        self._ecom_ensure("confirm_delivered")
         self._ecom_advance("confirm_delivered", {
             "ecom_delivered_at": fields.Datetime.now()})
         return True
@@ -348,7 +347,7 @@ class StockPicking(models.Model):
             backorder_moves=backorder_moves or [])
         # The rest of a split channel delivery goes through the stages again.
         for backorder in backorders.filtered(lambda b: b.backorder_id.ecom_fulfil_state):
-            backorder.ecom_fulfil_state = "to_print"
+            backorder._ecom_write({"ecom_fulfil_state": "to_print"})
         return backorders
 
     def _ecom_scanned_quantities(self):
@@ -360,7 +359,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_open_scanner(self):
         """Open the scanner for checking this delivery."""
-        self._ecom_ensure("scan", _("Scanning"))
+        self._ecom_ensure("scan")
         return {
             "type": "ir.actions.act_window", "name": _("Scan"),
             "res_model": "ecom.scan.wizard", "view_mode": "form", "target": "new",
@@ -370,7 +369,7 @@ class StockPicking(models.Model):
     @api.multi
     def action_ecom_reset_scans(self):
         """Forget the scans of a delivery being checked, to scan it again."""
-        self._ecom_ensure("scan", _("Scanning"))
+        self._ecom_ensure("scan")
         self.mapped("ecom_scan_ids").unlink()
         return True
 

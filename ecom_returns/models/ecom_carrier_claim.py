@@ -1,10 +1,9 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
-CS = "ecom_order_mgmt.group_ecom_cs"
-FINANCE = "ecom_order_mgmt.group_ecom_finance"
+from odoo.addons.ecom_order_mgmt.const import CS, FINANCE
+from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 CLAIM_STATES = [
     ("draft", "To Claim"),
@@ -29,6 +28,7 @@ class EcomCarrierClaim(models.Model):
     _description = "Carrier Claim"
     _inherit = ["mail.thread", "ecom.guard.mixin"]
     _order = "id desc"
+    _ecom_protected_fields = ("state",)
 
     name = fields.Char(readonly=True, default="/", copy=False)
     return_id = fields.Many2one("ecom.return", string="Case", index=True, ondelete="cascade")
@@ -43,10 +43,10 @@ class EcomCarrierClaim(models.Model):
                              copy=False, track_visibility="onchange")
     note = fields.Text()
 
-    can_claim = fields.Boolean(compute="_compute_can")
-    can_accept = fields.Boolean(compute="_compute_can")
-    can_refuse = fields.Boolean(compute="_compute_can")
-    can_paid = fields.Boolean(compute="_compute_can")
+    can_claim = fields.Boolean(compute="_compute_ecom_can")
+    can_accept = fields.Boolean(compute="_compute_ecom_can")
+    can_refuse = fields.Boolean(compute="_compute_ecom_can")
+    can_paid = fields.Boolean(compute="_compute_ecom_can")
 
     _sql_constraints = [("amount_positive", "CHECK(amount >= 0)",
                          "The claimed amount cannot be negative.")]
@@ -60,44 +60,37 @@ class EcomCarrierClaim(models.Model):
                 vals["return_id"]).company_id.id
         return super(EcomCarrierClaim, self).create(vals)
 
-    def _compute_can(self):
-        for claim in self:
-            for action in TRANSITIONS:
-                claim["can_%s" % action] = not claim._why_not(action)
+    @api.model
+    def _ecom_actions(self):
+        actions = super(EcomCarrierClaim, self)._ecom_actions()
+        labels = {
+            "claim": _("Claiming from the carrier"),
+            "accept": _("Recording the carrier's acceptance"),
+            "refuse": _("Recording the carrier's refusal"),
+            "paid": _("Recording the carrier's payment"),
+        }
+        for action, (starts, end, groups) in TRANSITIONS.items():
+            actions[action] = ecom_action(groups, starts, end, labels[action],
+                                          _("Claim %(name)s is %(stage)s."))
+        return actions
 
-    def _why_not(self, action):
-        self.ensure_one()
-        starts, _end, groups = TRANSITIONS[action]
-        if not self._ecom_user_in(*groups) and self.env.uid != 1:
-            return _("You are not allowed to do this.")
-        if self.state not in starts:
-            return _("Claim %s is %s.") % (
-                self.name, dict(self._fields["state"]._description_selection(self.env))[
-                    self.state])
-        return None
-
-    def _advance(self, action, label):
-        self._ecom_require_groups(label, *TRANSITIONS[action][2])
-        self._ecom_lock()
-        for claim in self:
-            why = claim._why_not(action)
-            if why:
-                raise UserError(why)
-        self.write({"state": TRANSITIONS[action][1]})
+    def _advance(self, action):
+        self._ecom_ensure(action)
+        self._ecom_advance(action)
         return True
 
     @api.multi
     def action_claim(self):
-        return self._advance("claim", _("Claiming from the carrier"))
+        return self._advance("claim")
 
     @api.multi
     def action_accept(self):
-        return self._advance("accept", _("Recording the carrier's acceptance"))
+        return self._advance("accept")
 
     @api.multi
     def action_refuse(self):
-        return self._advance("refuse", _("Recording the carrier's refusal"))
+        return self._advance("refuse")
 
     @api.multi
     def action_paid(self):
-        return self._advance("paid", _("Recording the carrier's payment"))
+        return self._advance("paid")

@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
-CS = "ecom_order_mgmt.group_ecom_cs"
+from odoo.addons.ecom_order_mgmt.const import CS
+from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 KINDS = [
     ("question", "Question"),
@@ -37,6 +37,7 @@ class EcomFeedback(models.Model):
     _description = "Buyer Feedback"
     _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin"]
     _order = "deadline, id desc"
+    _ecom_protected_fields = ("state",)
 
     name = fields.Char(string="Subject", required=True)
     kind = fields.Selection(KINDS, required=True, default="question",
@@ -55,12 +56,16 @@ class EcomFeedback(models.Model):
         track_visibility="onchange")
     description = fields.Text()
     resolution = fields.Text(track_visibility="onchange")
-    state = fields.Selection(FEEDBACK_STATES, default="new", required=True,
+    state = fields.Selection(FEEDBACK_STATES, default="new", required=True, readonly=True,
                              track_visibility="onchange", index=True)
     picking_id = fields.Many2one("stock.picking", string="Delivery", index=True,
                                  readonly=True)
     return_ids = fields.One2many("ecom.return", "feedback_id", string="Cases")
     overdue = fields.Boolean(compute="_compute_overdue")
+    can_start = fields.Boolean(compute="_compute_ecom_can")
+    can_resolve = fields.Boolean(compute="_compute_ecom_can")
+    can_open_return = fields.Boolean(compute="_compute_ecom_can")
+    can_cancel = fields.Boolean(compute="_compute_ecom_can")
     color = fields.Integer(compute="_compute_overdue")
 
     def _compute_overdue(self):
@@ -76,31 +81,53 @@ class EcomFeedback(models.Model):
             self.partner_id = self.order_id.partner_id
             self.company_id = self.order_id.company_id
 
+    @api.model
+    def _ecom_actions(self):
+        actions = super(EcomFeedback, self)._ecom_actions()
+        actions.update({
+            "start": ecom_action([CS], ["new"], "in_progress", _("Handling feedback")),
+            "resolve": ecom_action([CS], ["new", "in_progress"], "resolved",
+                                   _("Resolving feedback"), _("%(name)s is already closed.")),
+            "open_return": ecom_action([CS], ["new", "in_progress"],
+                                       label=_("Opening an after-sales case")),
+            "cancel": ecom_action([CS], ["new", "in_progress"], "cancel",
+                                  _("Cancelling feedback"), _("%(name)s is already closed.")),
+        })
+        return actions
+
+    def _ecom_problem(self, action):
+        if action == "resolve" and not (self.resolution or "").strip():
+            return _("Write the resolution of %s first.") % self.name
+        if action == "open_return" and not self.order_id:
+            return _("Link the order first.")
+        return super(EcomFeedback, self)._ecom_problem(action)
+
     @api.multi
     def action_start(self):
-        self._ecom_require_groups(_("Handling feedback"), CS)
-        self.filtered(lambda f: f.state == "new").write({"state": "in_progress"})
+        """Start handling the new feedback of the selection."""
+        self._ecom_check_rights("start")
+        self.filtered(lambda f: not f._ecom_why_not("start"))._ecom_advance("start")
         return True
 
     @api.multi
     def action_resolve(self):
-        self._ecom_require_groups(_("Resolving feedback"), CS)
-        self._ecom_lock()
-        for feedback in self:
-            if feedback.state not in ("new", "in_progress"):
-                raise UserError(_("%s is already closed.") % feedback.name)
-            if not (feedback.resolution or "").strip():
-                raise UserError(_("Write the resolution of %s first.") % feedback.name)
-        self.write({"state": "resolved"})
+        """Close the feedback with its resolution."""
+        self._ecom_ensure("resolve")
+        self._ecom_advance("resolve")
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        """Close feedback that needs no answer (a duplicate, spam)."""
+        self._ecom_ensure("cancel")
+        self._ecom_advance("cancel")
         return True
 
     @api.multi
     def action_open_return(self):
         """Open an after-sales case from this feedback."""
         self.ensure_one()
-        self._ecom_require_groups(_("Opening an after-sales case"), CS)
-        if not self.order_id:
-            raise UserError(_("Link the order first."))
+        self._ecom_ensure("open_return")
         return {
             "type": "ir.actions.act_window", "name": _("After-sales Case"),
             "res_model": "ecom.return", "view_mode": "form", "target": "current",

@@ -2,19 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 from odoo.addons import decimal_precision as dp
+from odoo.addons.ecom_order_mgmt.const import FINANCE, MANAGER
+from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 from ..tools import eligibility, fees, refund
 from .ecom_return_reason import RESPONSIBILITIES
-
-CS = "ecom_order_mgmt.group_ecom_cs"
-FINANCE = "ecom_order_mgmt.group_ecom_finance"
-WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
-MANAGER = "ecom_order_mgmt.group_ecom_manager"
 
 TYPES = [
     ("return_refund", "Return and Refund"),
@@ -34,14 +31,9 @@ STATES = [
 ACTION_FIELDS = ("state", "approved_by", "approved_at", "received_at", "done_at",
                  "reject_reason", "before_shipment", "return_picking_id",
                  "replacement_picking_id", "refund_invoice_id", "charge_invoice_id")
-# Proof that a write comes from an action (a client's JSON context cannot carry it).
-_ACTION_WRITE = object()
-# Who may press each button (checked on the server, shown in the view).
-ACTION_GROUPS = {
-    "approve": (MANAGER,),
-    "reject": (MANAGER,),
-    "refund": (FINANCE,),
-}
+# What the refund (or the exchange's settlement) waits for, per type.
+REFUND_DUE = {"return_refund": ("received",), "refund_only": ("approved",),
+              "exchange": ("approved", "received")}
 MAIL_REFUNDED = "ecom_returns.mail_template_ecom_refund_done"
 
 
@@ -52,6 +44,7 @@ class EcomReturn(models.Model):
     _description = "After-sales Case"
     _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin", "ecom.notify.mixin"]
     _order = "id desc"
+    _ecom_protected_fields = ACTION_FIELDS
 
     name = fields.Char(string="Case", readonly=True, copy=False, default="/")
     type = fields.Selection(TYPES, required=True, default="return_refund", readonly=True,
@@ -112,9 +105,9 @@ class EcomReturn(models.Model):
                                         readonly=True, copy=False)
     claim_ids = fields.One2many("ecom.carrier.claim", "return_id", string="Carrier Claims")
 
-    can_approve = fields.Boolean(compute="_compute_can")
-    can_reject = fields.Boolean(compute="_compute_can")
-    can_refund = fields.Boolean(compute="_compute_can")
+    can_approve = fields.Boolean(compute="_compute_ecom_can")
+    can_reject = fields.Boolean(compute="_compute_ecom_can")
+    can_refund = fields.Boolean(compute="_compute_ecom_can")
 
     # ------------------------------------------------------------------
     # Computations
@@ -132,11 +125,6 @@ class EcomReturn(models.Model):
             case.price_difference = float(figures["difference"])
             case.refund_preview = float(figures["refund"].amount) \
                 if figures["refund"] else 0.0
-
-    def _compute_can(self):
-        for case in self:
-            for action in ACTION_GROUPS:
-                case["can_%s" % action] = not case._why_not(action)
 
     def _ecom_figures(self, siblings=None, already=None):
         """Money of the case, to the cent (Decimal): who pays the return
@@ -323,27 +311,33 @@ class EcomReturn(models.Model):
     # ------------------------------------------------------------------
     # One predicate per action
     # ------------------------------------------------------------------
-    def _why_not(self, action):
+    @api.model
+    def _ecom_actions(self):
+        actions = super(EcomReturn, self)._ecom_actions()
+        draft_only = _("Case %(name)s is %(stage)s: only draft cases can be approved or "
+                       "rejected.")
+        actions.update({
+            "approve": ecom_action([MANAGER], ["draft"], label=_(
+                "Approving an after-sales case"), refusal=draft_only),
+            "reject": ecom_action([MANAGER], ["draft"], label=_(
+                "Rejecting an after-sales case"), refusal=draft_only),
+            "refund": ecom_action([FINANCE], label=_("Refunding")),
+        })
+        return actions
+
+    def _ecom_why_not(self, action):
         """Why `action` cannot run on this case now, or None when it can."""
-        self.ensure_one()
-        if not self._ecom_user_in(*ACTION_GROUPS[action]) and self.env.uid != 1:
-            return _("You are not allowed to do this.")
-        label = dict(self._fields["state"]._description_selection(self.env)).get(self.state)
-        if action in ("approve", "reject"):
-            if self.state != "draft":
-                return _("Case %s is %s: only draft cases can be approved or rejected.") % (
-                    self.name, label)
-            if action == "approve":
-                if not self.line_ids:
-                    return _("Case %s has no line.") % self.name
-                return self.sudo()._ecom_type_problem()
-            return None
+        why = super(EcomReturn, self)._ecom_why_not(action)
+        if why:
+            return why
+        if action == "approve":
+            if not self.line_ids:
+                return _("Case %s has no line.") % self.name
+            return self.sudo()._ecom_type_problem()
         if action == "refund":
-            due = {"return_refund": ("received",), "refund_only": ("approved",),
-                   "exchange": ("approved", "received")}.get(self.type, ())
-            if self.state not in due:
+            if self.state not in REFUND_DUE.get(self.type, ()):
                 return _("Case %s is %s: nothing is to be refunded or settled now.") % (
-                    self.name, label)
+                    self.name, self._ecom_state_label())
             if self.type == "refund_only" and self.order_id.ecom_payment_state == "unpaid":
                 return _("Order %s was not paid: there is nothing to refund.") % (
                     self.order_id.name)
@@ -353,39 +347,20 @@ class EcomReturn(models.Model):
                     return _("Case %s has no price difference to settle.") % self.name
         return None
 
-    def _ecom_ensure(self, action, label):
-        self._ecom_require_groups(label, *ACTION_GROUPS[action])
-        self._ecom_lock()
+    def _ecom_lock_for(self, action):
+        super(EcomReturn, self)._ecom_lock_for(action)
         if action in ("approve", "refund"):
             # Quantities and money are limited per order, across its cases:
             # two cases of one order are approved or refunded one at a time.
             self.mapped("order_id")._ecom_lock(touch=True)
-        for case in self:
-            why = case._why_not(action)
-            if why:
-                raise UserError(why)
 
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
-    def _ecom_refuse_action_fields(self, vals):
-        """Refuse a client writing what only the actions decide (state, money)."""
-        if self.env.context.get("ecom_return_write") is _ACTION_WRITE \
-                or self.env.uid == SUPERUSER_ID:
-            return
-        locked = sorted(self._fields[name].string for name in vals if name in ACTION_FIELDS)
-        if locked:
-            raise AccessError(_("These fields are set by the case's actions, not typed: "
-                                "%s.") % ", ".join(locked))
-
-    def _ecom_write(self, vals):
-        """Write fields that only the actions may set."""
-        return self.with_context(ecom_return_write=_ACTION_WRITE).write(vals)
-
     @api.model
     def create(self, vals):
         # A new case is a draft (copy() passes the default state explicitly).
-        self._ecom_refuse_action_fields(
+        self._ecom_check_protected(
             {name: value for name, value in vals.items()
              if not (name == "state" and value == "draft")})
         if vals.get("name", "/") == "/":
@@ -405,7 +380,6 @@ class EcomReturn(models.Model):
 
     @api.multi
     def write(self, vals):
-        self._ecom_refuse_action_fields(vals)
         result = super(EcomReturn, self).write(vals)
         if "type" in vals or "order_id" in vals:
             for case in self.sudo().filtered(lambda c: c.state == "draft"):
@@ -432,7 +406,7 @@ class EcomReturn(models.Model):
         after delivery a return receipt is created; a reissue ships again.
         A batch is checked as a whole before anything is written.
         """
-        self._ecom_ensure("approve", _("Approving an after-sales case"))
+        self._ecom_ensure("approve")
         siblings = self._ecom_siblings()
         for case in self.sudo():
             case._ecom_check_quantities(siblings)
@@ -459,7 +433,7 @@ class EcomReturn(models.Model):
     @api.multi
     def action_reject(self, reason):
         """Manager rejection; the reason is mandatory and told to the buyer."""
-        self._ecom_ensure("reject", _("Rejecting an after-sales case"))
+        self._ecom_ensure("reject")
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Give the reason of the rejection."))
@@ -471,13 +445,13 @@ class EcomReturn(models.Model):
     @api.multi
     def action_refund(self):
         """Finance: the credit note (or the exchange difference invoice), posted."""
-        self._ecom_ensure("refund", _("Refunding"))
+        self._ecom_ensure("refund")
         self._ecom_do_refund()
         return True
 
     @api.multi
     def action_open_reject_wizard(self):
-        self._ecom_ensure("reject", _("Rejecting an after-sales case"))
+        self._ecom_ensure("reject")
         return {
             "type": "ir.actions.act_window", "name": _("Reject"),
             "res_model": "ecom.return.reject.wizard", "view_mode": "form",
@@ -541,7 +515,7 @@ class EcomReturn(models.Model):
         """A delivery whose contents change must be checked (scanned) again."""
         for picking in pickings.filtered(lambda p: p.ecom_fulfil_state == "checked"):
             picking.ecom_scan_ids.unlink()
-            picking.ecom_fulfil_state = "packed"
+            picking._ecom_write({"ecom_fulfil_state": "packed"})
         pickings.filtered(lambda p: p.ecom_fulfil_state == "packed").mapped(
             "ecom_scan_ids").unlink()
 

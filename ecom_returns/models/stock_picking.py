@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
 
-WAREHOUSE = "ecom_order_mgmt.group_ecom_warehouse"
+from odoo.addons.ecom_order_mgmt.const import WAREHOUSE
+from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 
 class StockPicking(models.Model):
@@ -16,17 +17,23 @@ class StockPicking(models.Model):
     ecom_followup_id = fields.Many2one("ecom.feedback", string="Delivery Follow-up",
                                        readonly=True, copy=False)
 
+    @api.model
+    def _ecom_actions(self):
+        actions = super(StockPicking, self)._ecom_actions()
+        actions["receive_return"] = ecom_action([WAREHOUSE], label=_("Receiving returns"))
+        return actions
+
     @api.multi
     def button_validate(self):
         if self.filtered("ecom_return_id"):
-            self._ecom_require_groups(_("Receiving returns"), WAREHOUSE)
+            self._ecom_check_rights("receive_return")
         return super(StockPicking, self).button_validate()
 
     @api.multi
     def action_done(self):
         # Also here: Odoo's immediate transfer validates without button_validate.
         if self.filtered("ecom_return_id"):
-            self._ecom_require_groups(_("Receiving returns"), WAREHOUSE)
+            self._ecom_check_rights("receive_return")
         result = super(StockPicking, self).action_done()
         returned = self.filtered(lambda p: p.ecom_return_id and p.state == "done")
         if returned:
