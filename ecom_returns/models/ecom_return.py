@@ -331,6 +331,9 @@ class EcomReturn(models.Model):
         if why:
             return why
         if action == "approve":
+            if self.user_id == self.env.user and not self._ecom_is_system():
+                # segregation of duties, as for custom requests
+                return _("You opened case %s: another manager must approve it.") % self.name
             if not self.line_ids:
                 return _("Case %s has no line.") % self.name
             return self.sudo()._ecom_type_problem()

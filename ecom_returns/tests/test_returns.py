@@ -391,6 +391,26 @@ class TestGuards(ReturnsCase):
         with self.assertRaises(UserError):
             self._as("finance", case).action_refund()  # refunded once
 
+    def test_whoever_opened_a_case_cannot_approve_it(self):
+        order = self._delivered([(self.product_a, 1)])
+        case = self._as("manager", self.env["ecom.return"]).create({
+            "order_id": order.id, "type": "return_refund",
+            "line_ids": [(0, 0, {"product_id": self.product_a.id, "quantity": 1,
+                                 "responsibility": "company"})]})
+        self.assertFalse(self._as("manager", case).can_approve)
+        with self.assertRaisesRegex(UserError, "another manager must approve it"):
+            self._as("manager", case).action_approve()
+        self.assertEqual(case.state, "draft")
+        self.assertFalse(case.return_picking_id)
+        colleague = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Second manager", "login": "test_second_manager",
+            "email": "second.manager@example.com",
+            "groups_id": [(6, 0, [self.env.ref("ecom_order_mgmt.group_ecom_manager").id])]})
+        self.assertTrue(case.sudo(colleague).can_approve)
+        case.sudo(colleague).action_approve()
+        self.assertEqual(case.state, "waiting_return")
+        self.assertEqual(case.approved_by, colleague)
+
     def test_only_the_warehouse_receives_through_the_immediate_transfer(self):
         order = self._delivered([(self.product_a, 1)])
         case = self._case(order, "return_refund", [(self.product_a, 1, "company")])
