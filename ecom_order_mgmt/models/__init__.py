@@ -5,6 +5,8 @@ from . import ecom_exception_reason
 from . import ecom_payment_mode
 from . import ecom_review_rule
 from . import sale_order
+from . import sale_order_batch
+from . import sale_order_stock
 from . import stock_picking
 from . import stock_move
 from . import ecom_handover
