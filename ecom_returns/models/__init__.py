@@ -2,6 +2,9 @@ from . import res_company
 from . import stock_warehouse
 from . import ecom_return_reason
 from . import ecom_return
+from . import ecom_return_fulfilment
+from . import ecom_return_refund
+from . import ecom_return_line
 from . import ecom_carrier_claim
 from . import ecom_feedback
 from . import stock_picking
