@@ -1,5 +1,6 @@
 from . import ecom_guard_mixin
 from . import ecom_notify_mixin
+from . import ecom_signoff_mixin
 from . import ecom_related_read_mixin
 from . import ecom_bulk_create_mixin
 from . import ecom_channel
