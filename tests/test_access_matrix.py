@@ -323,7 +323,7 @@ class TestAccessMatrix(EcomCase):
                 for role in ROLES:
                     press = call
                     if key in HEAVY and ran_whole and expected[role] == "Y":
-                        press = lambda r: r._ecom_ensure(HEAVY[key], key)  # noqa: E731
+                        press = lambda r: r._ecom_ensure(HEAVY[key])  # noqa: E731
                     with self._rollback():
                         records = record.sudo(self.users[role]).with_context(lang="en_US")
                         try:
