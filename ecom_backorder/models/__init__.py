@@ -7,4 +7,7 @@ from . import stock_move
 from . import res_company
 from . import ecom_custom_request_approval
 from . import ecom_custom_request
+from . import ecom_custom_request_signoff
+from . import ecom_custom_request_payment
+from . import ecom_custom_request_purchase
 from . import stock_picking

@@ -255,3 +255,32 @@ class SaleOrderLine(models.Model):
         if self.order_id.ecom_channel_id:
             values["priority"] = MOVE_PRIORITY[self.order_id.partner_id.ecom_priority or "0"]
         return values
+
+
+# ----------------------------------------------------------------------
+# Custom requests of the order (ecom.custom.request)
+# ----------------------------------------------------------------------
+class SaleOrderCustomRequest(models.Model):
+    _inherit = "sale.order"
+
+    ecom_custom_request_ids = fields.One2many(
+        "ecom.custom.request", "order_id", string="Custom Requests", readonly=True)
+    ecom_custom_request_count = fields.Integer(compute="_compute_ecom_custom_request_count")
+
+    def _compute_ecom_custom_request_count(self):
+        for order in self:
+            order.ecom_custom_request_count = len(order.ecom_custom_request_ids)
+
+    @api.multi
+    def action_ecom_view_custom_requests(self):
+        """The custom requests of the order, or a new one."""
+        self.ensure_one()
+        action = self.env.ref("ecom_backorder.action_ecom_custom_request").read()[0]
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        if len(self.ecom_custom_request_ids) == 1:
+            action["views"] = [(False, "form")]
+            action["res_id"] = self.ecom_custom_request_ids.id
+        elif not self.ecom_custom_request_ids:
+            action["views"] = [(False, "form")]
+        return action

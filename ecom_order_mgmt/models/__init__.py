@@ -1,5 +1,6 @@
 from . import ecom_guard_mixin
 from . import ecom_notify_mixin
+from . import ecom_signoff_mixin
 from . import ecom_channel
 from . import ecom_exception_reason
 from . import ecom_payment_mode

@@ -1,0 +1,1 @@
+from . import ecom_backorder_demo
