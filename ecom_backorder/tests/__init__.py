@@ -4,4 +4,6 @@
 from . import test_backorder
 from . import test_backorder_report
 from . import test_custom_request
+from . import test_custom_request_create
+from . import test_signoff
 from . import test_tools
