@@ -15,6 +15,9 @@ from . import test_review_rules
 from . import test_roles
 from . import test_shipping_ledger
 from . import test_sla
+from . import test_tools_import_buyers
+from . import test_tools_import_layout
+from . import test_tools_import_platforms
 from . import test_tools_order_import
 from . import test_tools_scan
 from . import test_tools_sla
