@@ -40,7 +40,7 @@ class ImportBuyers(object):
                 self.states.setdefault(state_key(state.name), state.id)
         self.found = {}      # (channel id, phone digits) -> partner
         self.pending = []    # keys created in the current savepoint
-        self.created = set()  # ids of the buyers created by this import
+        self.created = {}    # buyer created by this import: id -> (country id, state id)
         self.terms = {}      # (partner id, company id) -> order values
         self.fpos = {}       # (company id, region) -> fiscal position id
         channel_ids = [channel.id for channel in channels]
@@ -71,18 +71,21 @@ class ImportBuyers(object):
             "ecom_channel_id": channel.id,
         }
 
-    def _remember(self, key, partner):
+    def _remember(self, key, partner, vals):
         self.found[key] = partner
         self.pending.append(key)
-        self.created.add(partner.id)
+        # the region of the buyer, from its values: reading it back would
+        # load every new buyer of the batch from the database
+        self.created[partner.id] = (vals["country_id"], vals["state_id"])
 
     def get_or_create(self, channel, order):
         """The buyer of ``order`` in ``channel``, created when new."""
         key = (channel.id, buyer_key(order.phone, order.buyer_name))
         partner = self.found.get(key)
         if partner is None:
-            partner = self.Partner.create(self._new_values(channel, order))
-            self._remember(key, partner)
+            vals = self._new_values(channel, order)
+            partner = self.Partner.create(vals)
+            self._remember(key, partner, vals)
         return partner
 
     def create_missing(self, pairs):
@@ -94,8 +97,8 @@ class ImportBuyers(object):
             if key not in self.found and key not in todo:
                 todo[key] = self._new_values(channel, order)
         partners = self.Partner._ecom_create_many(list(todo.values()))
-        for key, partner in zip(todo, partners):
-            self._remember(key, partner)
+        for (key, vals), partner in zip(todo.items(), partners):
+            self._remember(key, partner, vals)
 
     def keep(self):
         """The current order is saved: its new buyer is for good."""
@@ -116,9 +119,10 @@ class ImportBuyers(object):
         if partner.id in self.created:
             # New buyers have no terms of their own: the company defaults,
             # by country (pricelist) and region (fiscal position).
-            key = ("new", company.id, partner.country_id.id, partner.state_id.id)
+            key = ("new", company.id) + self.created[partner.id]
         if key not in self.terms:
-            buyer = partner.with_context(force_company=company.id)
+            # this buyer alone: not every buyer of the batch with it
+            buyer = partner.with_prefetch().with_context(force_company=company.id)
             fpos = buyer.property_account_position_id.id
             if not fpos:
                 region = (company.id, buyer.country_id.id, buyer.state_id.id, buyer.zip,
