@@ -119,7 +119,7 @@ def test_cs_imports_a_taobao_pair_maps_a_sku_and_imports_the_rest(
     sku = _field(client, "sku_ids").locator(".o_data_row")
     expect(sku).to_have_count(1)
     expect(sku).to_contain_text(prefix)
-    sku.locator("td.o_data_cell").last.click()
+    sku.locator("td.o_data_cell").nth(2).click()  # its product
     product = _field(client, "sku_ids").locator(".o_field_many2one[name='product_id'] input")
     product.fill("EC-SNEAKER-42")
     choice = page.locator(".ui-autocomplete li").filter(has_text="EC-SNEAKER-42").first
