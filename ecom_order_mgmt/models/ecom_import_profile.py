@@ -107,6 +107,19 @@ class EcomImportProfile(models.Model):
         default.setdefault("name", _("%s (copy)") % self.name)
         return super(EcomImportProfile, self).copy(default)
 
+    @api.multi
+    def action_try_file(self):
+        """Open Import Orders with this profile, to preview a file read with it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Import Orders"),
+            "res_model": "ecom.order.import",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_profile_id": self.id},
+        }
+
     def _ecom_layout(self):
         """The tools Layout of this profile (its item report's as ``items``)."""
         self.ensure_one()

@@ -252,8 +252,9 @@ class TestSignature(unittest.TestCase):
 
 class TestSingleFileExport(unittest.TestCase):
 
-    def parse(self, rows, header=SINGLE_HEADER):
-        return oi.parse_upload([("pdd.csv", make_csv(header, rows))], layouts=[PAIR, SINGLE],
+    def parse(self, rows):
+        return oi.parse_upload([("pdd.csv", make_csv(SINGLE_HEADER, rows))],
+                               layouts=[PAIR, SINGLE],
                                channel_code="PDD01")
 
     def test_orders_completed_and_others_skipped(self):

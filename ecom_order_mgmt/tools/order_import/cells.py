@@ -239,7 +239,7 @@ _CONVERTERS = {
 }
 
 
-def convert_cell(col, raw, required=None, defaults=DEFAULTS):
+def convert_cell(col, raw, required=None, defaults=None):
     """Converted value of one cell (its default when empty); raises CellError.
 
     ``required`` overrides the field's own (a platform's file may leave a
@@ -256,7 +256,7 @@ def convert_cell(col, raw, required=None, defaults=DEFAULTS):
     if not text:
         if col.required if required is None else required:
             raise CellError(MSG_REQUIRED)
-        return defaults.get(col.key, "")
+        return (DEFAULTS if defaults is None else defaults).get(col.key, "")
     if len(text) > col.max_length:
         raise CellError(MSG_TOO_LONG, max=col.max_length)
     return _CONVERTERS[col.kind](text, col)
