@@ -9,6 +9,7 @@ from . import test_daily_order_list
 from . import test_fulfilment
 from . import test_indexes
 from . import test_notifications
+from . import test_order_import_platforms
 from . import test_order_import_wizard
 from . import test_order_report
 from . import test_payment_modes
@@ -20,6 +21,7 @@ from . import test_shipping_ledger
 from . import test_sla
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
+from . import test_tools_import_platforms
 from . import test_tools_order_import
 from . import test_tools_review
 from . import test_tools_scan

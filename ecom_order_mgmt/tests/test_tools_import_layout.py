@@ -60,8 +60,7 @@ def orders(result):
               for line in order.lines]) for order in result.orders]
 
 
-class TestLayouts(unittest.TestCase):
-    # unittest.TestCase: Odoo's own runner (--test-enable) sees them too
+class TestLayout(unittest.TestCase):
 
     def test_another_layout_gives_the_same_orders(self):
         suite = oi.parse_file(suite_file(ROWS), "orders.csv")
@@ -104,3 +103,24 @@ class TestLayouts(unittest.TestCase):
             "platform_ref": "A-1", "quantity": "3"}
         # a short row has nothing in its missing cells
         assert oi.SUITE_LAYOUT.row_cells(["3"], indexes) == {"platform_ref": None, "quantity": "3"}
+
+    def test_platform_layout_tolerates_spelling_and_falls_back(self):
+        layout = oi.Layout("pdd", {"platform_ref": ["订单号"],
+                                   "product_code": ["商家编码-SKU维度", "商家编码-商品维度"],
+                                   "goods_amount": ["商品总价(元)"]},
+                           required=["platform_ref"], strict=False)
+        header = ["\ufeff 订单号 ", "商家编码-商品维度", "商品总价（元）", "商家编码-SKU维度",
+                  "订单号"]
+        found = layout.map_header(header)
+        # a repeated column of a lenient layout is no error: the first is read
+        self.assertEqual((found.indexes, found.fallbacks, found.duplicates, found.missing),
+                         ({"platform_ref": 0, "product_code": 3, "goods_amount": 2},
+                          {"product_code": [1]}, [], []))
+        cells = layout.row_cells(["P1", "EC-TSHIRT", "198", "", "P1"], found.indexes,
+                                 found.fallbacks)
+        self.assertEqual(cells, {"platform_ref": "P1", "product_code": "EC-TSHIRT",
+                                 "goods_amount": "198"})
+        cells = layout.row_cells(["P1", "EC-TSHIRT", "198", "EC-RED-M"], found.indexes,
+                                 found.fallbacks)
+        self.assertEqual(cells["product_code"], "EC-RED-M")
+        self.assertEqual(oi.header_name("商品总价（元）"), oi.header_name(" 商品总价 (元)"))
