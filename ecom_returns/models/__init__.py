@@ -3,6 +3,8 @@ from . import stock_warehouse
 from . import ecom_return_reason
 from . import ecom_return
 from . import ecom_return_fulfilment
+from . import ecom_return_receipt
+from . import ecom_return_exchange
 from . import ecom_return_refund
 from . import ecom_return_line
 from . import ecom_carrier_claim

@@ -1,1 +1,2 @@
 from . import ecom_return_report
+from . import ecom_order_report
