@@ -20,6 +20,7 @@
         "data/ecom_returns_data.xml",
         "data/ecom_return_reason_data.xml",
         "data/ecom_returns_mail_data.xml",
+        "report/report_ecom_return_slip.xml",
         "views/ecom_return_views.xml",
         "views/ecom_carrier_claim_views.xml",
         "views/ecom_feedback_views.xml",

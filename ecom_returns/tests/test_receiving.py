@@ -2,7 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Receiving a return parcel (issue 18 item 2): good, defective and missing
 units, where each goes, and a refund that follows what was received."""
+from io import BytesIO
+from unittest.mock import patch
+
+from PyPDF2 import PdfFileReader
+
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import config
 
 from .test_returns import ReturnsCase
 
@@ -207,3 +213,42 @@ class TestReceiving(ReturnsCase):
         self.assertTrue(old.scrap_location)
         self.product_b.invalidate_cache()
         self.assertEqual(self.product_b.with_context(warehouse=warehouse.id).qty_available, 0)
+
+
+class TestReturnSlip(ReturnsCase):
+    """The return / exchange slip the information clerk prints (issue 22 item 4)."""
+
+    def _slip_case(self):
+        order = self._delivered([(self.product_a, 2), (self.product_b, 1)])
+        case = self._case(order, "exchange", [(self.product_a, 2, "company", self.product_c)],
+                          evidence="One sleeve torn")
+        self._as("cs", case.line_ids).quantity_defective = 1
+        self._as("manager", case).action_approve()
+        return case
+
+    def test_the_slip_says_what_comes_back_from_whom_and_where_it_goes(self):
+        case = self._slip_case()
+        order = case.order_id
+        report = self.env.ref("ecom_returns.action_report_ecom_return_slip")
+        html, kind = report.sudo(self.users["cs"]).render_qweb_html(case.ids)
+        self.assertEqual(kind, "html")
+        html = html.decode("utf-8")
+        for text in ("换货单 Exchange Slip", case.name, order.name, order.ecom_platform_ref,
+                     "王小明", "13800138000", "文三路 90 号", "TST-SHIRT-S", "6990000000011",
+                     "Test coat", "One sleeve torn", case.return_picking_id.name,
+                     self.returns_location.display_name, self.stock_location.display_name,
+                     self.defective_location.display_name, self.users["manager"].name):
+            self.assertIn(text, html)
+        # 2 back: 1 expected good, 1 defective; the shirt M stays with the buyer
+        self.assertIn('<td class="text-right ecom_slip_good"><span>1</span></td>', html)
+        self.assertIn('<td class="text-right ecom_slip_defective"><span>1</span></td>', html)
+        self.assertNotIn("TST-SHIRT-M", html)
+
+    def test_the_slip_renders_a_pdf_page_per_case(self):
+        cases = self._slip_case() | self._slip_case()
+        report = self.env.ref("ecom_returns.action_report_ecom_return_slip")
+        with patch.dict(config.options, {"test_report_directory": "/tmp"}):
+            pdf, kind = report.render_qweb_pdf(cases.ids)
+        self.assertEqual(kind, "pdf")
+        # one page per case (what is on it: the HTML test above)
+        self.assertEqual(PdfFileReader(BytesIO(pdf)).getNumPages(), 2)
