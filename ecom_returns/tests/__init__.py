@@ -1,6 +1,7 @@
 # Odoo's test runner (odoo --test-enable) runs the test modules imported here;
 # pytest finds the same files on its own. tests/test_odoo_runner.py checks
 # that every test_*.py file of the folder is listed.
+from . import test_after_sales_sla
 from . import test_exchange_orders
 from . import test_notifications
 from . import test_receiving
