@@ -58,6 +58,7 @@ ecom.custom.request/action_cancel            Y  .   .  Y   Y   Y  .   .    .
 ecom.return/action_approve                   .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_reject                    .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_refund                    .  Y   .  Y   Y   Y  .   .    .
+ecom.return/action_receive                   .  .   Y  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_claim              Y  .   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_paid               .  Y   .  Y   Y   Y  .   .    .
 ecom.feedback/action_resolve                 Y  .   .  Y   Y   Y  .   .    .
@@ -204,6 +205,15 @@ class TestAccessMatrix(EcomCase):
         return request
 
     def _case(self, state):
+        if state == "waiting_return":
+            order = self._approved([(self.product_a, 1)])
+            self._walk_system(self._delivery(order), "delivered")
+            case = self.env["ecom.return"].create({
+                "order_id": order.id, "type": "return_refund",
+                "line_ids": [(0, 0, {"product_id": self.product_a.id, "quantity": 1,
+                                     "responsibility": "company"})]})
+            case.action_approve()
+            return case
         order = self._approved([(self.product_a, 2)])
         case = self.env["ecom.return"].create({
             "order_id": order.id, "type": "refund_only",
@@ -301,6 +311,8 @@ class TestAccessMatrix(EcomCase):
                 return self._case("approved"), lambda r: r.action_refund()
             if action == "action_reject":
                 return self._case("draft"), lambda r: r.action_reject("Worn")
+            if action == "action_receive":
+                return self._case("waiting_return"), lambda r: r.action_receive()
             return self._case("draft"), lambda r: r.action_approve()
         if model == "ecom.carrier.claim":
             state = "draft" if action == "action_claim" else "accepted"

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models, tools
 
-from odoo.addons.ecom_order_mgmt.tools.sql import local_day_sql
+from odoo.addons.ecom_order_mgmt.tools.sql import local_day_sql, pct_sql
 
 from ..models.ecom_feedback import KINDS
 from ..models.ecom_return import STATES as RETURN_STATES
@@ -47,7 +47,11 @@ class EcomReturnReport(models.Model):
         ("exchange_count", 8, "integer"),
         ("reissue_count", 8, "integer"),
         ("cycle_days", 10, "hours"),
+        ("refund_hours", 10, "hours"),
+        ("refund_on_time_pct", 10, "percent"),
         ("complaint_count", 8, "integer"),
+        ("answer_hours", 10, "hours"),
+        ("answer_on_time_pct", 10, "percent"),
     ]
 
     row_type = fields.Selection(
@@ -78,6 +82,23 @@ class EcomReturnReport(models.Model):
     cycle_days = fields.Float(string="Case Cycle (days)", readonly=True, group_operator="avg",
                               help="Days from opening a case to closing it.")
     complaint_count = fields.Integer(string="Complaints", readonly=True)
+    # After-sales promises (ecom_return_sla.py, ecom_feedback.py)
+    refund_hours = fields.Float(
+        string="Hours to Refund", readonly=True, group_operator="avg",
+        help="Refunded cases: hours from the receipt of the goods (or the approval "
+             "when nothing came back) to the refund.")
+    refund_on_time_pct = fields.Float(
+        string="On-time Refund %", readonly=True, group_operator="avg",
+        help="Share of the refunded or late cases refunded within the channel's "
+             "promise (cases still inside their due time are not counted).")
+    refund_late_count = fields.Integer(string="Late Refunds", readonly=True)
+    answer_hours = fields.Float(
+        string="Hours to First Answer", readonly=True, group_operator="avg",
+        help="Feedback: hours from its recording to its first answer.")
+    answer_on_time_pct = fields.Float(
+        string="On-time Answer %", readonly=True, group_operator="avg",
+        help="Share of the answered or late feedback answered within the channel's "
+             "promise.")
 
     @api.model
     def _kpi_xlsx_header_lines(self, domain):
@@ -114,7 +135,12 @@ class EcomReturnReport(models.Model):
                        0 AS exchange_count,
                        0 AS reissue_count,
                        NULL::double precision AS cycle_days,
-                       0 AS complaint_count
+                       0 AS complaint_count,
+                       NULL::double precision AS refund_hours,
+                       NULL::double precision AS refund_on_time_pct,
+                       0 AS refund_late_count,
+                       NULL::double precision AS answer_hours,
+                       NULL::double precision AS answer_on_time_pct
                   FROM stock_move m
                   JOIN stock_location src ON src.id = m.location_id
                   JOIN stock_location dest ON dest.id = m.location_dest_id
@@ -151,7 +177,16 @@ class EcomReturnReport(models.Model):
                        CASE WHEN {first_line}
                             THEN EXTRACT(EPOCH FROM (r.done_at - r.create_date)) / 86400.0
                        END AS cycle_days,
-                       0 AS complaint_count
+                       0 AS complaint_count,
+                       CASE WHEN {first_line} AND inv.id IS NOT NULL
+                            THEN EXTRACT(EPOCH FROM (r.done_at
+                                 - COALESCE(r.received_at, r.approved_at))) / 3600.0
+                       END AS refund_hours,
+                       CASE WHEN {first_line} THEN {refund_on_time} END AS refund_on_time_pct,
+                       CASE WHEN {first_line} AND r.refund_breached
+                            THEN 1 ELSE 0 END AS refund_late_count,
+                       NULL::double precision AS answer_hours,
+                       NULL::double precision AS answer_on_time_pct
                   FROM ecom_return_line rl
                   JOIN ecom_return r ON r.id = rl.return_id
                   LEFT JOIN sale_order so ON so.id = r.order_id
@@ -178,7 +213,13 @@ class EcomReturnReport(models.Model):
                        0 AS exchange_count,
                        0 AS reissue_count,
                        NULL::double precision AS cycle_days,
-                       CASE WHEN f.kind = 'complaint' THEN 1 ELSE 0 END AS complaint_count
+                       CASE WHEN f.kind = 'complaint' THEN 1 ELSE 0 END AS complaint_count,
+                       NULL::double precision AS refund_hours,
+                       NULL::double precision AS refund_on_time_pct,
+                       0 AS refund_late_count,
+                       EXTRACT(EPOCH FROM (f.answered_at - f.create_date)) / 3600.0
+                           AS answer_hours,
+                       {answer_on_time} AS answer_on_time_pct
                   FROM ecom_feedback f
                   LEFT JOIN sale_order so ON so.id = f.order_id
                   LEFT JOIN ecom_channel ch ON ch.id = so.ecom_channel_id
@@ -191,4 +232,9 @@ class EcomReturnReport(models.Model):
             first_line=first_line,
             returned_types=str(RETURNED_TYPES),
             not_accepted=str(NOT_ACCEPTED),
+            refund_on_time=pct_sql("NOT COALESCE(r.refund_breached, FALSE)",
+                                   "inv.id IS NOT NULL OR COALESCE(r.refund_breached, FALSE)"),
+            answer_on_time=pct_sql("NOT COALESCE(f.answer_breached, FALSE)",
+                                   "f.answer_deadline IS NOT NULL AND (f.answered_at IS NOT "
+                                   "NULL OR COALESCE(f.answer_breached, FALSE))"),
         ))
