@@ -5,3 +5,4 @@ from . import test_backorder
 from . import test_backorder_report
 from . import test_custom_request
 from . import test_tools
+from . import test_stock_agreement
