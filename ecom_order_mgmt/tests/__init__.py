@@ -11,6 +11,7 @@ from . import test_order_import_wizard
 from . import test_order_report
 from . import test_printed_documents
 from . import test_review
+from . import test_review_queue
 from . import test_review_rules
 from . import test_roles
 from . import test_shipping_ledger
