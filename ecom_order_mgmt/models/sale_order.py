@@ -85,6 +85,10 @@ class SaleOrder(models.Model):
     ecom_order_date = fields.Date(
         string="Order Date", compute="_compute_ecom_order_date", store=True, index=True,
         copy=False, help="Day the order was received, on the channel's clock.")
+    ecom_listed_at = fields.Datetime(
+        string="On Daily Order List Of", copy=False, readonly=True,
+        help="Cut-off of the daily order list (订货明细单) that carried the order: "
+             "each paid order is on one list.")
     ecom_sla_done_at = fields.Datetime(string="Packed At", copy=False, readonly=True)
     ecom_sla_breached = fields.Boolean(
         string="SLA Breached", index=True, copy=False, readonly=True,

@@ -17,5 +17,6 @@ from . import test_roles
 from . import test_shipping_ledger
 from . import test_sla
 from . import test_tools_order_import
+from . import test_tools_order_list
 from . import test_tools_scan
 from . import test_tools_sla
