@@ -579,6 +579,7 @@ class SaleOrder(models.Model):
                                                  int(move.product_qty))
                 pickings.action_ecom_check()
             elif step == "shipped":
-                pickings.action_ecom_ship()
+                # one courier takes them all, counting every parcel
+                pickings.action_ecom_ship(sum(pickings.mapped("ecom_package_count")))
             elif step == "delivered":
                 pickings.action_ecom_confirm_delivered()

@@ -18,5 +18,6 @@ from . import test_shipping_ledger
 from . import test_sla
 from . import test_tools_order_import
 from . import test_tools_order_list
+from . import test_tools_report_action
 from . import test_tools_scan
 from . import test_tools_sla
