@@ -125,7 +125,7 @@ class EcomHandover(models.Model):
         courier's count) must equal the parcels packed. Returns the batch.
         """
         carriers = pickings.mapped("carrier_id")
-        if len(carriers) != 1 or not all(pickings.mapped("carrier_id")):
+        if len(carriers) != 1 or pickings.filtered(lambda p: not p.carrier_id):
             raise UserError(_("Deliveries %s do not go with one carrier: hand them over to "
                               "each courier separately.") % ", ".join(pickings.mapped("name")))
         packed = sum(pickings.mapped("ecom_package_count"))

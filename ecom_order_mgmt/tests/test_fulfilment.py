@@ -219,6 +219,17 @@ class TestShipAlone(EcomCase):
         batch.action_close()
         self.assertEqual(self.picking.ecom_fulfil_state, "shipped")
 
+    def test_one_courier_takes_the_parcels_of_one_carrier(self):
+        other = self._walk(self._delivery(self._approved()), "checked")
+        both = self._as("warehouse", self.picking | other)
+        other.carrier_id = self.carrier.copy({"name": "Other courier"})
+        with self.assertRaisesRegex(UserError, "do not go with one carrier"):
+            both.action_ecom_ship(3)
+        other.carrier_id = self.carrier
+        both.action_ecom_ship(3)
+        self.assertEqual(set(both.mapped("ecom_fulfil_state")), {"shipped"})
+        self.assertEqual(len(both.mapped("ecom_handover_id")), 1, "one batch, one count")
+
     def test_other_roles_cannot_ship(self):
         for role in ("cs", "finance"):
             with self.assertRaises(AccessError):
