@@ -1,8 +1,9 @@
 """The suite as people use it: each role in the real web client.
 
 One channel order goes from CS review (ecom_cs) through finance review
-(ecom_finance) to every fulfilment stage (ecom_warehouse, with a wrong scan
-and an incomplete check refused on screen); a custom request's price change
+(ecom_finance) to every fulfilment stage (ecom_warehouse, with a wrong scan,
+an incomplete check and a courier's count that differs from the parcels
+packed refused on screen); a custom request's price change
 is signed by the director, then the general manager; the manager opens the
 shipping ledger pivot and exports the XLSX. Every flow runs once in English
 and once in Simplified Chinese (the users' language), asserts what the user
@@ -277,7 +278,25 @@ def test_warehouse_takes_the_delivery_through_every_stage(browser_context, run,
     expect(page.locator(".modal:visible")).to_have_count(0)
     client.button("Check Done")
     client.expect_stage("Checked", "ecom_fulfil_state")
+
+    # Both sides count before the parcel leaves: Ship asks for the courier's
+    # count, and a count that differs from the parcels packed is refused.
     client.button("Ship")
+    modal = client.modal()
+    expect(modal.locator("[name='package_count']")).to_have_text("1")
+    modal.locator("input[name='carrier_count']").fill("2")
+    modal.locator(".modal-footer button[name='action_ship']").click()
+    refusal = page.locator(".modal:visible").filter(has=page.locator(".o_dialog_warning"))
+    expect(refusal.locator(".o_dialog_warning")).to_contain_text(picking_name)
+    expect(refusal.locator(".o_dialog_warning")).to_contain_text("2")
+    client.shot("ship_count_refused")
+    refusal.locator(".modal-footer button").first.click()
+    expect(page.locator(".o_dialog_warning")).to_have_count(0)
+    expect(page.locator(".modal:visible")).to_have_count(1)  # the count dialog
+    client.expect_stage("Checked", "ecom_fulfil_state")
+    modal.locator("input[name='carrier_count']").fill("1")
+    modal.locator(".modal-footer button[name='action_ship']").click()
+    expect(page.locator(".modal:visible")).to_have_count(0)
     client.expect_stage("Shipped", "ecom_fulfil_state")
     client.tab("ecom_scan_ids")
     expect(page.locator(".o_form_view [name='ecom_scan_ids'] .o_data_row")).to_have_count(2)

@@ -275,6 +275,9 @@ class TestAccessMatrix(EcomCase):
                 return picking, lambda r: r.action_ecom_scan(self.product_a.barcode)
             if action == "action_ecom_check":
                 picking.action_ecom_scan(self.product_a.barcode)
+            if action == "action_ecom_ship":
+                # with the courier's count of parcels
+                return picking, lambda r: r.action_ecom_ship(r.ecom_package_count)
             return picking, lambda r: getattr(r, action)()
         if model == "ecom.backorder":
             return self._backorder(), lambda r: getattr(r, action)()

@@ -137,14 +137,12 @@ class EcomBackorder(models.Model):
                   safety stock excluded}, "incoming": {(warehouse id, product
                   id): [(date, quantity)] of receipts not arrived, by date}}
         """
-        free, incoming = defaultdict(float), defaultdict(list)
+        # free stock as the review counts it (sale.order._ecom_free_stock)
+        free = self.env["sale.order"]._ecom_free_stock(products, warehouses)
+        incoming = defaultdict(list)
         if not products or not warehouses:
             return {"free": free, "incoming": incoming}
         for warehouse in warehouses:
-            for product_id, quantity in self.env["stock.quant"]._ecom_free_quantities(
-                    [("product_id", "in", products.ids),
-                     ("location_id", "child_of", warehouse.lot_stock_id.id)]).items():
-                free[(warehouse.id, product_id)] = quantity
             for product_id, date, quantity in self.env["stock.move"]._ecom_dated_quantities(
                     [("product_id", "in", products.ids),
                      ("location_dest_id", "child_of", warehouse.view_location_id.id),
@@ -154,10 +152,6 @@ class EcomBackorder(models.Model):
                                       "assigned"))]):
                 incoming[(warehouse.id, product_id)].append(
                     (fields.Datetime.from_string(date).date(), quantity))
-        for product in products:
-            for warehouse in warehouses:
-                key = (warehouse.id, product.id)
-                free[key] = max(free[key] - product.ecom_safety_stock, 0.0)
         return {"free": free, "incoming": incoming}
 
     # ------------------------------------------------------------------

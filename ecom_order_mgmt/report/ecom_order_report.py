@@ -19,7 +19,9 @@ class EcomOrderReport(models.Model):
 
     Counts and amounts sum; the `*_pct` columns are 100 or 0 per order (NULL
     while not decided yet) and average into a rate; the `*_hours` columns
-    average into a mean duration.
+    average into a mean duration. Returning buyers are counted once each in
+    every group (`_report_returning_buyers`): they do not add up across
+    groups, as a buyer may come back in several months or provinces.
     """
 
     _name = "ecom.order.report"
@@ -28,6 +30,7 @@ class EcomOrderReport(models.Model):
     _auto = False
     _order = "received_at desc, id desc"
     _rec_name = "order_id"
+    _report_group_measures = {"returning_buyer_count": "_report_returning_buyers"}
 
     _kpi_xlsx_columns = [
         ("date", 11, "date"),
@@ -75,8 +78,17 @@ class EcomOrderReport(models.Model):
     amount_avg = fields.Monetary(string="Average Order Value", readonly=True,
                                  group_operator="avg")
     paid_count = fields.Integer(string="Paid Orders", readonly=True)
-    new_buyer_count = fields.Integer(string="New Buyers", readonly=True)
-    returning_buyer_count = fields.Integer(string="Returning Buyers", readonly=True)
+    new_buyer_count = fields.Integer(
+        string="New Buyers", readonly=True,
+        help="Buyers whose first paid channel order is in the group.")
+    returning_buyer_count = fields.Integer(
+        string="Returning Buyers", readonly=True,
+        help="Buyers who paid an order in the group and had paid one before, each "
+             "counted once (a buyer back in two months counts in each month, once "
+             "in the total).")
+    returning_order_count = fields.Integer(
+        string="Orders of Returning Buyers", readonly=True,
+        help="Paid orders of buyers who had paid one before.")
 
     cs_review_hours = fields.Float(string="Hours to CS Review", readonly=True,
                                    group_operator="avg")
@@ -160,6 +172,8 @@ class EcomOrderReport(models.Model):
                             THEN 1 ELSE 0 END AS new_buyer_count,
                        CASE WHEN ({paid}) AND fb.first_id != so.id
                             THEN 1 ELSE 0 END AS returning_buyer_count,
+                       CASE WHEN ({paid}) AND fb.first_id != so.id
+                            THEN 1 ELSE 0 END AS returning_order_count,
                        {cs_hours} AS cs_review_hours,
                        {review_hours} AS review_hours,
                        {ship_hours} AS ship_hours,
@@ -221,3 +235,8 @@ class EcomOrderReport(models.Model):
             had_exception=HAD_EXCEPTION_SQL,
             exception_pct=pct_sql(HAD_EXCEPTION_SQL),
         ))
+
+    def _report_returning_buyers(self, groups, domain, keys):
+        """Distinct buyers of the group's returning orders."""
+        self._report_distinct_count(groups, domain, keys, "returning_buyer_count",
+                                    "partner_id", [("buyer_type", "=", "returning")])

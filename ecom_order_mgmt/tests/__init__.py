@@ -15,6 +15,7 @@ from . import test_order_report
 from . import test_payment_modes
 from . import test_printed_documents
 from . import test_review
+from . import test_review_queue
 from . import test_review_rules
 from . import test_roles
 from . import test_shipping_ledger
@@ -23,6 +24,8 @@ from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_import_platforms
 from . import test_tools_order_import
+from . import test_tools_order_list
+from . import test_tools_report_action
 from . import test_tools_review
 from . import test_tools_scan
 from . import test_tools_sla

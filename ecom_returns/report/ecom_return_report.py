@@ -19,8 +19,9 @@ class EcomReturnReport(models.Model):
 
     Three kinds of rows (`row_type`) in one SQL view, so that one pivot
     puts the units returned next to the units delivered, by product and
-    channel: return rate = Units Returned / Units Delivered (the XLSX header
-    gives it for the exported period). Case counts, exchanges, reissues and
+    channel: the Return Rate % of each group is its Units Returned over its
+    Units Delivered (computed per group: a ratio does not add up; the XLSX
+    header gives it for the exported rows). Case counts, exchanges, reissues and
     the cycle time are counted once per case (on its first line), the refund
     is spread over the case's lines by quantity.
     """
@@ -30,6 +31,8 @@ class EcomReturnReport(models.Model):
     _description = "After-sales KPIs"
     _auto = False
     _order = "date desc, id desc"
+    _report_group_measures = {"return_rate": "_report_return_rate"}
+    _report_measure_sources = {"return_rate": ["quantity_returned", "quantity_delivered"]}
 
     _kpi_xlsx_columns = [
         ("date", 11, "date"),
@@ -74,6 +77,10 @@ class EcomReturnReport(models.Model):
     quantity_returned = fields.Float(
         string="Units Returned", readonly=True,
         help="Units of accepted return-and-refund and exchange cases.")
+    return_rate = fields.Float(
+        string="Return Rate %", readonly=True, group_operator="avg",
+        help="Units Returned / Units Delivered of the rows grouped together (by "
+             "product, channel, month...); empty where nothing was delivered.")
     case_count = fields.Integer(string="Cases", readonly=True)
     refund_amount = fields.Float(string="Refund Amount", readonly=True,
                                  help="Credit notes of the cases (validated or paid).")
@@ -103,11 +110,16 @@ class EcomReturnReport(models.Model):
     @api.model
     def _kpi_xlsx_header_lines(self, domain):
         """The return rate of the exported rows, above them."""
-        groups = self.read_group(domain, ["quantity_delivered", "quantity_returned"], [])
+        groups = self.read_group(
+            domain, ["quantity_delivered", "quantity_returned", "return_rate"], [])
         delivered = groups and groups[0]["quantity_delivered"] or 0.0
         returned = groups and groups[0]["quantity_returned"] or 0.0
-        rate = 100.0 * returned / delivered if delivered else 0.0
+        rate = groups and groups[0]["return_rate"] or 0.0
         return [_("Return rate 退货率: %.1f %% (%g of %g units)") % (rate, returned, delivered)]
+
+    def _report_return_rate(self, groups, domain, keys):
+        """Units returned over units delivered, in each group."""
+        self._report_ratio(groups, "return_rate", "quantity_returned", "quantity_delivered")
 
     def init(self):
         """(Re)create the SQL view (ecom_return_line.return_id is indexed)."""
@@ -130,6 +142,7 @@ class EcomReturnReport(models.Model):
                        NULL AS feedback_kind,
                        m.product_qty AS quantity_delivered,
                        0.0 AS quantity_returned,
+                       NULL::double precision AS return_rate,
                        0 AS case_count,
                        0.0 AS refund_amount,
                        0 AS exchange_count,
@@ -166,6 +179,7 @@ class EcomReturnReport(models.Model):
                        0.0 AS quantity_delivered,
                        CASE WHEN r.type IN {returned_types} AND r.state NOT IN {not_accepted}
                             THEN rl.quantity ELSE 0.0 END AS quantity_returned,
+                       NULL::double precision AS return_rate,
                        CASE WHEN {first_line} THEN 1 ELSE 0 END AS case_count,
                        COALESCE(inv.amount_total * rl.quantity
                                 / NULLIF(SUM(rl.quantity) OVER (PARTITION BY r.id), 0), 0.0)
@@ -208,6 +222,7 @@ class EcomReturnReport(models.Model):
                        f.kind AS feedback_kind,
                        0.0 AS quantity_delivered,
                        0.0 AS quantity_returned,
+                       NULL::double precision AS return_rate,
                        0 AS case_count,
                        0.0 AS refund_amount,
                        0 AS exchange_count,
