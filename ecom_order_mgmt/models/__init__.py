@@ -17,3 +17,4 @@ from . import res_partner
 from . import res_company
 from . import res_config_settings
 from . import ecom_daily_order_list
+from . import ir_translation
