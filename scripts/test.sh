@@ -14,6 +14,19 @@ source "$(dirname "$0")/env.sh"
 source "$ROOT/scripts/db.sh"
 TEST_DB="${TEST_DB:-ecom_test}"
 export TEST_DB
+# The tests' own Odoo configuration and data_dir: the servers the tests start
+# keep their sessions apart from `make run`'s (a server handed the session of
+# a database it does not serve logs it out). The filestores stay where db.sh
+# keeps them, one per database. Exported: setup.sh writes this configuration,
+# and the scripts the tests run use it too.
+export ODOO_CONF="${TEST_ODOO_CONF:-$LOCAL/odoo-test.conf}"
+export DATA_DIR="${TEST_DATA_DIR:-$LOCAL/test-data}"
+mkdir -p "$DATA_DIR" "$LOCAL/data/filestore"
+[ -e "$DATA_DIR/filestore" ] || ln -s "$LOCAL/data/filestore" "$DATA_DIR/filestore"
+# No server serves the test database during the Odoo tests: its addresses
+# (report.url, web.base.url) name a port of its own, never `make run`'s; the
+# browser tests point them at their server (browser_tests/conftest.py).
+export HTTP_PORT="${TEST_HTTP_PORT:-$(free_port)}"
 
 "$ROOT/scripts/setup.sh"
 if [ "${KEEP_DB:-0}" = 1 ] && db_exists "$TEST_DB"; then
@@ -33,6 +46,7 @@ if grep -q " ERROR " "$LOCAL/test-install.log"; then
     grep " ERROR " "$LOCAL/test-install.log" >&2
     die "installing the suite into $TEST_DB logged errors"
 fi
+point_urls "$TEST_DB" "$(local_url 127.0.0.1 "$HTTP_PORT")"
 if [ -n "${TEST_PATHS:-}" ]; then BROWSER="${BROWSER:-0}"; else BROWSER="${BROWSER:-1}"; fi
 [ "${WITH_BROWSER:-1}" = 1 ] || [ "$BROWSER" = 0 ] \
     || die "BROWSER=$BROWSER needs the browser tests' set-up (WITH_BROWSER=1)"
