@@ -9,6 +9,12 @@
 #                  TEST_PATHS is given; "only" runs nothing else (extra
 #                  arguments then go to their pytest)
 #   SCREENS_DIR=dir   where the browser tests save screenshots (.local/screens)
+#   CORE=1|0|only  Odoo's own tests of the apps the suite stands on, against a
+#                  database of their own with the suite installed
+#                  (scripts/core_tests.sh, its CORE_* settings), after the
+#                  others; default 1 for the whole suite, 0 when TEST_PATHS is
+#                  given or BROWSER=only; "only" runs nothing else (extra
+#                  arguments then go to its pytest)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$ROOT/scripts/db.sh"
@@ -28,12 +34,18 @@ mkdir -p "$DATA_DIR" "$LOCAL/data/filestore"
 # browser tests point them at their server (browser_tests/conftest.py).
 export HTTP_PORT="${TEST_HTTP_PORT:-$(free_port)}"
 
+if [ -n "${TEST_PATHS:-}" ] || [ "${BROWSER:-}" = only ]; then CORE="${CORE:-0}"; else CORE="${CORE:-1}"; fi
+export CORE_DB="${CORE_DB:-${TEST_DB}_core}"
+
 "$ROOT/scripts/setup.sh"
+[ "$CORE" = only ] && exec "$ROOT/scripts/core_tests.sh" "$@"
+fresh=0
 if [ "${KEEP_DB:-0}" = 1 ] && db_exists "$TEST_DB"; then
     log "Upgrading the suite in $TEST_DB"
     odoo -d "$TEST_DB" -u "$ADDONS" --stop-after-init --log-level=warn 2>&1 \
         | tee "$LOCAL/test-install.log"
 else
+    fresh=1
     drop_db "$TEST_DB"
     create_from_template "$TEST_DB"
     log "Installing the suite into $TEST_DB"
@@ -45,6 +57,17 @@ fi
 if grep -q " ERROR " "$LOCAL/test-install.log"; then
     grep " ERROR " "$LOCAL/test-install.log" >&2
     die "installing the suite into $TEST_DB logged errors"
+fi
+# Odoo's own tests get a copy of the database just installed, before any
+# test runs on it: the same as installing the suite anew, minutes sooner.
+core_ready=0
+if [ "$CORE" != 0 ] && [ $fresh = 1 ]; then
+    drop_db "$CORE_DB"
+    psql -d postgres -qc "create database \"$CORE_DB\" template \"$TEST_DB\""
+    if [ -d "$LOCAL/data/filestore/$TEST_DB" ]; then
+        cp -r "$LOCAL/data/filestore/$TEST_DB" "$LOCAL/data/filestore/$CORE_DB"
+    fi
+    core_ready=1
 fi
 point_urls "$TEST_DB" "$(local_url 127.0.0.1 "$HTTP_PORT")"
 if [ -n "${TEST_PATHS:-}" ]; then BROWSER="${BROWSER:-0}"; else BROWSER="${BROWSER:-1}"; fi
@@ -74,5 +97,13 @@ if [ "$BROWSER" != 0 ]; then
     set -e
     [ $brc = 5 ] && echo "No browser test was collected." >&2
     [ $rc = 0 ] && rc=$brc
+fi
+if [ "$CORE" != 0 ]; then
+    log "Running Odoo's own tests with the suite installed (scripts/core_tests.sh)"
+    set +e
+    CORE_READY=$core_ready "$ROOT/scripts/core_tests.sh"
+    crc=$?
+    set -e
+    [ $rc = 0 ] && rc=$crc
 fi
 exit $rc
