@@ -58,6 +58,7 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/ecom_warehouse_demo.xml",
         "demo/ecom_channel_demo.xml",
         "demo/ecom_order_demo.xml",
     ],

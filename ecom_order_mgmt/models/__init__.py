@@ -21,6 +21,7 @@ from . import res_config_settings
 from . import ecom_daily_order_list
 from . import ecom_order_import_reading
 from . import ir_actions
+from . import ir_translation
 from . import ecom_order_import_writer
 # The performance layer (bulk creation, batched reads, indexes, bulk
 # reservation) over the models above: loaded with them, after them.
