@@ -118,7 +118,9 @@ class SaleOrder(models.Model):
         lines = self.mapped("order_line").filtered(lambda l: l.ecom_from_safety > 0)
         demand = defaultdict(float)
         for line in lines:
-            demand[(line.product_id, line.order_id.company_id)] += line.ecom_from_safety
+            order = line.order_id
+            demand[(line.product_id, order.company_id, order.warehouse_id)] += \
+                line.ecom_from_safety
         self.env["ecom.backorder"]._ecom_request_supply(demand, origin=", ".join(
             self.mapped("name")))
         for order in self:
