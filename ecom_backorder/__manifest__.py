@@ -30,6 +30,7 @@
         # hangs its menus under the ones above
         "views/ecom_custom_request_views.xml",
         "views/res_config_settings_views.xml",
+        "views/ecom_settings_views.xml",
         "report/ecom_backorder_report_views.xml",
     ],
     "demo": [

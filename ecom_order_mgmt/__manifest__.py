@@ -47,6 +47,7 @@
         "views/stock_picking_views.xml",
         "views/ecom_config_views.xml",
         "views/ecom_calendar_views.xml",
+        "views/ecom_settings_views.xml",
         "report/ecom_order_report_views.xml",
         "wizards/ecom_kpi_export_views.xml",
         "views/ecom_menus.xml",

@@ -25,6 +25,7 @@
         "views/ecom_feedback_views.xml",
         "views/sale_order_views.xml",
         "views/res_company_views.xml",
+        "views/ecom_settings_views.xml",
         "views/ecom_returns_menus.xml",
         "report/ecom_return_report_views.xml",
     ],

@@ -15,6 +15,7 @@ from . import res_partner
 from . import res_company
 from . import res_config_settings
 from . import ecom_calendar
+from . import ecom_settings
 from . import ecom_daily_order_list
 from . import ecom_order_import_writer
 # The performance layer (bulk creation, batched reads, indexes, bulk

@@ -16,6 +16,7 @@ from . import test_printed_documents
 from . import test_review
 from . import test_review_rules
 from . import test_roles
+from . import test_settings
 from . import test_shipping_ledger
 from . import test_sla
 from . import test_tools_import_buyers

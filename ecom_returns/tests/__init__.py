@@ -4,4 +4,5 @@
 from . import test_notifications
 from . import test_return_report
 from . import test_returns
+from . import test_settings
 from . import test_tools
