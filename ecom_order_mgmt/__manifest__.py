@@ -51,6 +51,8 @@
         "report/ecom_order_report_views.xml",
         "wizards/ecom_kpi_export_views.xml",
         "views/ecom_menus.xml",
+        "views/res_users_views.xml",
+        "data/ecom_role_home_data.xml",
         # screens that hang their menus under the ones above
         "wizards/ecom_order_import_views.xml",
         "report/ecom_shipping_ledger_views.xml",

@@ -16,6 +16,7 @@ from . import res_company
 from . import res_config_settings
 from . import ecom_calendar
 from . import ecom_settings
+from . import res_users
 from . import ecom_daily_order_list
 from . import ecom_order_import_writer
 # The performance layer (bulk creation, batched reads, indexes, bulk
