@@ -52,6 +52,7 @@
         "wizards/ecom_kpi_export_views.xml",
         "views/ecom_menus.xml",
         "views/res_users_views.xml",
+        "views/ecom_assets.xml",
         "data/ecom_role_home_data.xml",
         # screens that hang their menus under the ones above
         "wizards/ecom_order_import_views.xml",

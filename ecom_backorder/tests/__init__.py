@@ -4,4 +4,5 @@
 from . import test_backorder
 from . import test_backorder_report
 from . import test_custom_request
+from . import test_purchase_role
 from . import test_tools
