@@ -33,7 +33,9 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm")
+# The demo users (ecom_<role>, password = login); they work in zh_CN by
+# default, each run sets its language and puts the previous one back.
+ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm", "purchase")
 LANGS = ("en_US", "zh_CN")
 READY_MARK = "Modules loaded."
 

@@ -27,6 +27,7 @@
         "views/sale_order_views.xml",
         "views/res_company_views.xml",
         "views/ecom_channel_views.xml",
+        "views/ecom_settings_views.xml",
         "views/ecom_returns_menus.xml",
         "report/ecom_return_report_views.xml",
     ],

@@ -8,8 +8,8 @@ then each role presses the button through the ORM, as an RPC client would.
 general manager before the director). Each cell runs in its own savepoint.
 
 Roles: the six of SPEC (manager, director and GM include the three
-operational roles), purchasing (Odoo's purchase user), an internal user with
-nothing but `base.group_user`, and a portal user.
+operational roles) and purchasing (Odoo's purchase user), each as its demo
+user, an internal user with nothing but `base.group_user`, and a portal user.
 """
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -62,6 +62,7 @@ ecom.return/action_receive                   .  .   Y  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_claim              Y  .   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_paid               .  Y   .  Y   Y   Y  .   .    .
 ecom.feedback/action_resolve                 Y  .   .  Y   Y   Y  .   .    .
+ecom.settings/execute                        .  .   .  Y   Y   Y  .   .    .
 """
 
 # Rows whose action is slow (invoices, payments, purchase orders, confirmation):
@@ -94,6 +95,9 @@ ecom.return.reason           r    r    r    crwu crwu crwu r    r    -
 ecom.carrier.claim           crw  rw   r    crwu crwu crwu -    -    -
 ecom.feedback                crw  r    r    crwu crwu crwu -    -    -
 ecom.shipping.ledger         -    r    r    r    r    r    -    -    -
+ecom.calendar.workday        r    r    r    crwu crwu crwu r    r    -
+resource.calendar            r    r    r    crw  crw  crw  r    r    -
+resource.calendar.attendance r    r    r    crwu crwu crwu r    r    -
 """
 
 
@@ -120,7 +124,7 @@ class TestAccessMatrix(EcomCase):
             return Users.create({
                 "name": login, "login": login, "email": "%s@example.com" % login,
                 "groups_id": [(6, 0, [env.ref(g).id for g in groups])]})
-        cls.users["purchase"] = user("test_matrix_purchase", "purchase.group_purchase_user")
+        cls.users["purchase"] = env.ref("ecom_backorder.user_ecom_purchase")
         cls.users["user"] = user("test_matrix_user", "base.group_user")
         cls.users["portal"] = user("test_matrix_portal", "base.group_portal")
         cls.vendor = env["res.partner"].create({"name": "Matrix vendor", "supplier": True})
@@ -320,6 +324,10 @@ class TestAccessMatrix(EcomCase):
         if model == "ecom.carrier.claim":
             state = "draft" if action == "action_claim" else "accepted"
             return self._claim(state), lambda r: getattr(r, action)()
+        if model == "ecom.settings":
+            # a page of the user's own (transient records are per user)
+            return self.env["ecom.settings"], lambda r: r.create(
+                {"ecom_return_days": 21}).execute()
         if model == "ecom.feedback":
             feedback = self.env["ecom.feedback"].create({
                 "name": "Where is my parcel?", "partner_id": self.buyer.id,

@@ -18,6 +18,12 @@ from . import ecom_handover
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import ecom_calendar
+from . import ecom_settings
+from . import sale_order_queue
+from . import stock_picking_queue
+from . import ir_ui_menu
+from . import res_users
 from . import ecom_daily_order_list
 from . import ecom_order_import_reading
 from . import ir_actions

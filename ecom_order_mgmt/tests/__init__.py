@@ -8,6 +8,7 @@ from . import test_bulk_reservation_plan
 from . import test_daily_order_list
 from . import test_fulfilment
 from . import test_indexes
+from . import test_menu_counters
 from . import test_notifications
 from . import test_order_import_platforms
 from . import test_order_import_wizard
@@ -18,6 +19,7 @@ from . import test_review
 from . import test_review_queue
 from . import test_review_rules
 from . import test_roles
+from . import test_settings
 from . import test_shipping_ledger
 from . import test_sla
 from . import test_tools_import_buyers

@@ -13,3 +13,4 @@ from . import ecom_carrier_claim
 from . import ecom_feedback
 from . import stock_picking
 from . import sale_order
+from . import ecom_settings

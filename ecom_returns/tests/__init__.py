@@ -7,4 +7,5 @@ from . import test_notifications
 from . import test_receiving
 from . import test_return_report
 from . import test_returns
+from . import test_settings
 from . import test_tools
