@@ -103,6 +103,8 @@ CALLS = {
     ("ecom.return", "action_reject"): ("ecom_manager", "rt_draft_2", ["Worn"], {}),
     ("ecom.return", "action_open_reject_wizard"): ("ecom_manager", "rt_draft_3", [], {}),
     ("ecom.return", "action_refund"): ("ecom_finance", "rt_approved", [], {}),
+    ("ecom.return", "action_open_receive_wizard"): ("ecom_warehouse", "rt_returning", [], {}),
+    ("ecom.return", "action_receive"): ("ecom_warehouse", "rt_returning_2", [[]], {}),
     ("ecom.carrier.claim", "action_claim"): ("ecom_cs", "cl_draft", [], {}),
     ("ecom.carrier.claim", "action_accept"): ("ecom_cs", "cl_claimed", [], {}),
     ("ecom.carrier.claim", "action_refuse"): ("ecom_cs", "cl_claimed_2", [], {}),
@@ -115,6 +117,10 @@ CALLS = {
     ("ecom.order.import", "action_import"): ("ecom_cs", ("create", "import"), [], {}),
     ("ecom.order.import", "action_open_orders"): ("ecom_cs", ("create", "import"), [], {}),
     ("ecom.order.import", "action_new_import"): ("ecom_cs", ("create", "import"), [], {}),
+    ("ecom.order.import", "action_preview"): ("ecom_cs", ("create", "import"), [], {}),
+    ("ecom.order.import", "action_back"): ("ecom_cs", ("create", "import"), [], {}),
+    ("ecom.channel", "action_view_product_map"): ("ecom_cs", "channel", [], {}),
+    ("ecom.import.profile", "action_try_file"): ("ecom_manager", "profile", [], {}),
     ("ecom.review.rule", "action_view_orders"): ("ecom_manager", "rule", [], {}),
     ("ecom.kpi.export", "action_export"): ("ecom_manager", ("create", "kpi_export"), [], {}),
 }
@@ -134,6 +140,16 @@ EXCLUDED = {
         DIALOG % "ecom.custom.request.action_record_feasibility",
     ("ecom.custom.request.buyer.wizard", "action_confirm"):
         DIALOG % "ecom.custom.request.action_buyer_accept / action_buyer_decline",
+    ("ecom.return.receive.wizard", "action_confirm"): DIALOG % "ecom.return.action_receive",
+    ("ecom.return.receive.wizard", "action_scan"):
+        "a dialog of the web client: a scan counts one unit on the screen's lines, "
+        "whose counts are sent with ecom.return.action_receive, called here",
+    ("ecom.return.receive.wizard", "action_fill"):
+        "a dialog of the web client: fills the screen's counts with what the case "
+        "announced, sent with ecom.return.action_receive, called here",
+    ("ecom.order.import", "action_reimport_rejected"):
+        "a button of an import's result, shown when rows were rejected: it runs a new "
+        "import (action_import, called here) of the rejected-rows file",
     ("ecom.backorder.source", "action_confirm"):
         "a dialog of the web client (urgent sourcing of selected backorders): it "
         "answers with the transfers and purchase orders it opened, as an act_window",
@@ -311,6 +327,17 @@ class Builder(object):
             case.action_approve()
         return case
 
+    def returning(self):
+        """An approved return case whose parcel is on its way back."""
+        order = self.picking("shipped").sale_id
+        case = self.env["ecom.return"].create({
+            "order_id": order.id, "type": "return_refund",
+            "line_ids": [(0, 0, {"product_id": self.shirt.id, "quantity": 1,
+                                 "responsibility": "customer"})]})
+        case.action_approve()
+        assert case.state == "waiting_return", case.state
+        return case
+
     def claim(self, stage):
         claim = self.env["ecom.carrier.claim"].create({
             "carrier_id": self.carrier.id, "amount": 10.0, "tracking_ref": "RPC-CLAIM"})
@@ -376,6 +403,10 @@ class Builder(object):
         for key in ("rt_draft", "rt_draft_2", "rt_draft_3"):
             keep(key, self.case())
         keep("rt_approved", self.case(approved=True))
+        keep("rt_returning", self.returning())
+        keep("rt_returning_2", self.returning())
+        keep("channel", self.channel)
+        keep("profile", self.env["ecom.import.profile"].search([], limit=1))
         for key, stage in (("cl_draft", "draft"), ("cl_claimed", "claimed"),
                            ("cl_claimed_2", "claimed"), ("cl_accepted", "accepted")):
             keep(key, self.claim(stage))

@@ -12,14 +12,14 @@ ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order_exception", "me
 # Each operational role finds the KPI reports of its own work under Reporting.
 REPORTING = {"menu_ecom_reporting", "menu_ecom_kpi_export"}
 CS = ORDERS | REPORTING | {"menu_ecom_order_cs", "menu_ecom_order_import",
-                           "menu_ecom_order_report_review"}
+                           "menu_ecom_order_report_review", "menu_ecom_channel_product"}
 FINANCE = ORDERS | REPORTING | {"menu_ecom_order_finance", "menu_ecom_order_report_review"}
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
                          "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}
 CONFIG = {"menu_ecom_shipping_ledger_reporting", "menu_ecom_config", "menu_ecom_settings",
           "menu_ecom_channel", "menu_ecom_calendar", "menu_ecom_review_rule",
-          "menu_ecom_exception_reason",
+          "menu_ecom_exception_reason", "menu_ecom_import_profile",
           "menu_ecom_order_report", "menu_ecom_order_report_sla", "menu_ecom_order_report_aov",
           "menu_ecom_order_report_amount_band", "menu_ecom_order_report_buyers"}
 VISIBLE_MENUS = {

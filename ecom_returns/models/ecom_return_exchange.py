@@ -38,6 +38,15 @@ class SaleOrder(models.Model):
             locked.append("ecom_exchange_case_id")
         return locked
 
+    # The bulk path (imports) may skip this module's create(): it never sets
+    # an exchange case, and values that do are sent through create().
+    _ecom_bulk_create_modules = ("sale", "mail", "ecom_order_mgmt", "ecom_returns")
+
+    @api.model
+    def _ecom_bulk_values_ok(self, vals):
+        return not vals.get("ecom_exchange_case_id") \
+            and super(SaleOrder, self)._ecom_bulk_values_ok(vals)
+
     @api.model
     def create(self, vals):
         if vals.get("ecom_exchange_case_id"):
