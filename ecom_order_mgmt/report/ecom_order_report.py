@@ -4,7 +4,7 @@ from odoo import api, fields, models, tools
 
 from ..const import PAYMENT_MODES
 from ..models.sale_order import ECOM_STATES
-from ..tools.sql import AMOUNT_BANDS, amount_band_sql, pct_sql
+from ..tools.sql import AMOUNT_BANDS, amount_band_sql, create_view, pct_sql
 
 # an order counts as paid (for new/returning buyers) once paid in full or
 # confirmed by finance (cash on delivery)
@@ -144,7 +144,7 @@ class EcomOrderReport(models.Model):
         # One pass over the channel orders; shipments and each buyer's first
         # paid order come from pre-aggregated joins (PostgreSQL drops them
         # when a query uses none of their columns).
-        cr.execute("""
+        create_view(cr, """
             CREATE OR REPLACE VIEW {table} AS (
                 SELECT so.id AS id,
                        so.id AS order_id,

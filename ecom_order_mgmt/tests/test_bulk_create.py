@@ -146,7 +146,7 @@ class TestBulkCreate(EcomCase):
 
         def refuse_product_b(lines, names):
             if self.product_b in lines.mapped("product_id"):
-                raise ValidationError("No M shirts today")
+                raise ValidationError("No M shirts today")  # pylint: disable=translation-required
             return validate(lines, names)
 
         with patch.object(Line, "_validate_fields", refuse_product_b), \

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models, tools
 
-from odoo.addons.ecom_order_mgmt.tools.sql import local_day_sql, pct_sql
+from odoo.addons.ecom_order_mgmt.tools.sql import create_view, local_day_sql, pct_sql
 
 from ..models.ecom_feedback import KINDS
 from ..models.ecom_return import STATES as RETURN_STATES
@@ -126,7 +126,7 @@ class EcomReturnReport(models.Model):
         cr = self.env.cr
         tools.drop_view_if_exists(cr, self._table)
         first_line = "ROW_NUMBER() OVER (PARTITION BY r.id ORDER BY rl.id) = 1"
-        cr.execute("""
+        create_view(cr, """
             CREATE OR REPLACE VIEW {table} AS (
                 SELECT m.id * 3 AS id,
                        'delivered' AS row_type,
