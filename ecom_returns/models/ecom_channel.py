@@ -18,8 +18,8 @@ class EcomChannel(models.Model):
     refund_promise_days = fields.Integer(
         string="Refund Within (working days)", default=2,
         help="A refund is due this many working days after the returned goods are "
-             "received (after approval when nothing comes back). [000]: 1 to 2 working "
-             "days.")
+             "received (after approval when nothing comes back). The company's "
+             "after-sales rule: 1 to 2 working days.")
     answer_promise_hours = fields.Float(
         string="Answer Feedback Within (working hours)", default=2.0,
         help="A buyer's question, complaint or request gets its first answer within "
