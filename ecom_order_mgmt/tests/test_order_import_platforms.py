@@ -11,6 +11,7 @@ import zipfile
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase, at_install, post_install
 
+from .common import english
 from .test_bulk_jobs import perform
 from .test_order_import_wizard import read_sample
 
@@ -25,6 +26,7 @@ class PlatformImportCase(TransactionCase):
 
     def setUp(self):
         super(PlatformImportCase, self).setUp()
+        self.env = english(self.env)
         self.cs_user = self.env.ref("ecom_order_mgmt.user_ecom_cs")
         company = self.env.user.company_id
         self.channels = {}
