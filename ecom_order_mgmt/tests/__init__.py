@@ -26,6 +26,8 @@ from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_import_platforms
 from . import test_tools_order_import
+from . import test_tools_order_import_cells
+from . import test_tools_order_import_rejects
 from . import test_tools_order_list
 from . import test_tools_report_action
 from . import test_tools_review
