@@ -6,6 +6,7 @@ from . import test_bulk_jobs
 from . import test_bulk_layer
 from . import test_bulk_reservation_plan
 from . import test_daily_order_list
+from . import test_dashboard
 from . import test_fulfilment
 from . import test_indexes
 from . import test_menu_counters
@@ -22,6 +23,7 @@ from . import test_roles
 from . import test_settings
 from . import test_shipping_ledger
 from . import test_sla
+from . import test_tools_dashboard
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_import_platforms
