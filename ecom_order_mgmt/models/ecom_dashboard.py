@@ -37,6 +37,8 @@ class EcomDashboard(models.Model):
     of a company. An SQL view: the cards follow the channels by themselves."""
 
     _name = "ecom.dashboard"
+    # an SQL view like the reports: read_group answers without None
+    _inherit = "ecom.report.mixin"
     _description = "E-commerce Dashboard"
     _auto = False
     _order = "is_company desc, sequence, id"
