@@ -87,6 +87,12 @@ class EcomDashboard(models.Model):
                 for name in ("gmv", "aov") for period in board.PERIODS}
 
     @api.model
+    def _ecom_dashboard_currency_keys(self):
+        """Figure names shown as amounts in the company's currency."""
+        return {"%s_%s" % (name, period)
+                for name in ("gmv", "aov") for period in board.PERIODS}
+
+    @api.model
     def _ecom_dashboard_sees_money(self):
         return self.env.user.has_group(FINANCE)
 
@@ -218,17 +224,18 @@ class EcomDashboard(models.Model):
     @api.multi
     def _compute_kanban_dashboard(self):
         data = self._ecom_dashboard_figures()
-        money_keys = self._ecom_dashboard_money_keys()
+        amounts = self._ecom_dashboard_currency_keys()
         lang = self.env.context.get("lang") or "en_US"
         for card in self:
             figures, orders, gmv = data[card.id]
             shown = {key: (formatLang(self.env, value, currency_obj=card.currency_id)
-                           if key in money_keys else value)
+                           if key in amounts else value)
                      for key, value in figures.items()}
             card.kanban_dashboard = json.dumps({"figures": figures, "shown": shown})
             card.kanban_graph_orders = json.dumps([{
                 "key": _("Orders"), "title": "",
-                "values": [{"label": format_date(day, "d MMM", locale=lang), "value": value,
+                # the day of the month: 14 bars leave room for no more
+                "values": [{"label": format_date(day, "d", locale=lang), "value": value,
                             "type": "past"} for day, value in orders]}])
             if gmv:
                 card.kanban_graph_gmv = json.dumps([{

@@ -116,7 +116,8 @@ class TestDashboard(EcomCase):
         # 20 February … 5 March: Sunday 1, Monday 2, Wednesday 4, Thursday 5 March
         self.assertEqual([v["value"] for v in orders], [0] * 9 + [1, 1, 0, 1, 1])
         self.assertEqual([v["y"] for v in gmv], [0] * 9 + [50.0, 300.0, 0, 200.0, 100.0])
-        self.assertEqual((orders[0]["label"], orders[-1]["label"]), ("20 Feb", "5 Mar"))
+        self.assertEqual((orders[0]["label"], orders[-1]["label"]), ("20", "5"))
+        self.assertEqual((gmv[0]["x"], gmv[-1]["x"]), ("20 Feb", "5 Mar"))
         company = json.loads(self._cards()["company"].kanban_graph_orders)[0]["values"]
         # a day of the company card is that day on each channel's clock, as
         # its "today": the UTC shop's today (Wednesday) adds to Shanghai's
