@@ -9,6 +9,7 @@ from . import test_daily_order_list
 from . import test_dashboard
 from . import test_fulfilment
 from . import test_indexes
+from . import test_margin_staff_report
 from . import test_menu_counters
 from . import test_notifications
 from . import test_order_import_platforms

@@ -22,7 +22,9 @@ CONFIG = {"menu_ecom_dashboard", "menu_ecom_shipping_ledger_reporting", "menu_ec
           "menu_ecom_review_rule",
           "menu_ecom_exception_reason", "menu_ecom_import_profile",
           "menu_ecom_order_report", "menu_ecom_order_report_sla", "menu_ecom_order_report_aov",
-          "menu_ecom_order_report_amount_band", "menu_ecom_order_report_buyers"}
+          "menu_ecom_order_report_amount_band", "menu_ecom_order_report_buyers",
+          "menu_ecom_margin_report", "menu_ecom_margin_report_products",
+          "menu_ecom_buyer_report", "menu_ecom_buyer_report_top", "menu_ecom_staff_report"}
 VISIBLE_MENUS = {
     "cs": CS,
     "finance": FINANCE,
