@@ -39,7 +39,8 @@ IN_20_DAYS = fields.Date.to_string(date.today() + timedelta(days=20))
 # the SQL report models (tests/test_report_read_group.py finds them all in the
 # registry and asks them every grouping; here: over the API itself)
 REPORTS = ["ecom.order.report", "ecom.shipping.ledger", "ecom.backorder.report",
-           "ecom.return.report"]
+           "ecom.return.report", "ecom.margin.report", "ecom.buyer.report",
+           "ecom.staff.report"]
 
 # (model, method): (login, document, args, kwargs). The document is a key
 # of the fixtures built below, or ("create", values): a record the user

@@ -164,7 +164,7 @@ class EcomDashboard(models.Model):
               FROM sale_order so
              WHERE so.ecom_channel_id IN %s
                AND (so.ecom_state IN ('to_review', 'to_finance', 'exception')
-                    OR so.ecom_sla_breached)
+                    OR (so.ecom_sla_breached AND so.ecom_sla_done_at IS NULL))
              GROUP BY 1
         """, (tuple(channels.ids),))
         for channel_id, to_review, to_finance, held, late in self.env.cr.fetchall():
