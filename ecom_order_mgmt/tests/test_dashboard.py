@@ -212,3 +212,19 @@ class TestDashboard(EcomCase):
     def test_another_company_sees_its_own_cards(self):
         company, user = self._other_company_manager("Dashboard Other Co", "dash_other")
         self.assertFalse(self.Dashboard.sudo(user).search([]))
+
+    def test_databases_made_before_the_dashboard_switch_the_manager_home(self):
+        report = self.env.ref("ecom_order_mgmt.action_ecom_order_report")
+        dashboard = self.env.ref("ecom_order_mgmt.action_ecom_dashboard")
+        group = self.env.ref("ecom_order_mgmt.group_ecom_manager")
+        manager = self.users["manager"]
+        group.ecom_home_action_id = report.id
+        manager.action_id = report.id
+        self.env["res.groups"]._ecom_dashboard_become_home()
+        self.assertEqual(group.ecom_home_action_id.id, dashboard.id)
+        self.assertEqual(manager.action_id.id, dashboard.id)
+        # an administrator's other choice stays
+        discuss = self.env.ref("mail.mail_channel_action_client_chat")
+        group.ecom_home_action_id = discuss.id
+        self.env["res.groups"]._ecom_dashboard_become_home()
+        self.assertEqual(group.ecom_home_action_id.id, discuss.id)
