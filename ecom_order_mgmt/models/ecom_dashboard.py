@@ -28,6 +28,7 @@ from odoo.tools.misc import formatLang
 from ..const import DEFAULT_TZ, FINANCE
 from ..report.ecom_order_report import HAD_EXCEPTION_SQL
 from ..tools import dashboard as board
+from ..tools.sql import create_view
 
 TO_SHIP_STATES = ("to_print", "printed", "picked", "packed", "checked")
 
@@ -57,7 +58,7 @@ class EcomDashboard(models.Model):
     def init(self):
         # ids: 2n for the channel n, 2n + 1 for the company n (all of its channels)
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
+        create_view(self.env.cr, """
             CREATE OR REPLACE VIEW ecom_dashboard AS (
                 SELECT ch.id * 2 AS id, ch.id AS channel_id, ch.company_id,
                        FALSE AS is_company, ch.sequence

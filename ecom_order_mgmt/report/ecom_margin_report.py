@@ -12,6 +12,7 @@
 """
 from odoo import api, fields, models, tools
 
+from ..tools.sql import create_view
 from .ecom_order_report import PAID_SQL
 
 
@@ -62,7 +63,7 @@ class EcomMarginReport(models.Model):
         revenue = ("CASE WHEN sol.product_uom_qty = 0 THEN 0.0 ELSE "
                    "sol.price_subtotal / sol.product_uom_qty * sol.qty_delivered END")
         cost = "COALESCE(-mv.value, 0.0)"
-        self.env.cr.execute("""
+        create_view(self.env.cr, """
             CREATE OR REPLACE VIEW {table} AS (
                 SELECT sol.id AS id,
                        so.ecom_order_date AS date,
@@ -146,7 +147,7 @@ class EcomBuyerReport(models.Model):
     def init(self):
         """(Re)create the SQL view."""
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
+        create_view(self.env.cr, """
             CREATE OR REPLACE VIEW {table} AS (
                 SELECT so.id AS id,
                        so.ecom_order_date AS date,

@@ -10,7 +10,7 @@ finance), and whether it was made before the order's SLA deadline.
 from odoo import fields, models, tools
 
 from ..const import DEFAULT_TZ
-from ..tools.sql import pct_sql, sql_literal
+from ..tools.sql import create_view, pct_sql, sql_literal
 
 STEPS = [("cs", "CS Review"), ("finance", "Finance Review")]
 
@@ -80,5 +80,5 @@ class EcomStaffReport(models.Model):
                                on_time=pct_sql("%s <= so.ecom_sla_deadline" % at,
                                                "so.ecom_sla_deadline IS NOT NULL"))
                  for offset, step, user, at, since in steps]
-        self.env.cr.execute("CREATE OR REPLACE VIEW %s AS (%s)" % (
+        create_view(self.env.cr, "CREATE OR REPLACE VIEW %s AS (%s)" % (
             self._table, "\n UNION ALL ".join(parts)))
