@@ -184,8 +184,7 @@ HOME_SCREENS = [
     ("cs", "ecom_order_mgmt.menu_ecom_order_cs", "CS Review"),
     ("finance", "ecom_order_mgmt.menu_ecom_order_finance", "Finance Review"),
     ("warehouse", "ecom_order_mgmt.menu_ecom_delivery", "Deliveries"),
-    # TODO(dashboard): the manager's home becomes the E-commerce dashboard.
-    ("manager", "ecom_order_mgmt.menu_ecom_order_report", "Order KPIs"),
+    ("manager", "ecom_order_mgmt.menu_ecom_dashboard", "E-commerce Dashboard"),
     ("director", "ecom_backorder.menu_ecom_custom_request_my_signature",
      "Waiting for My Sign-off"),
     ("gm", "ecom_backorder.menu_ecom_custom_request_my_signature", "Waiting for My Sign-off"),

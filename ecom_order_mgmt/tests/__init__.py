@@ -6,8 +6,10 @@ from . import test_bulk_jobs
 from . import test_bulk_layer
 from . import test_bulk_reservation_plan
 from . import test_daily_order_list
+from . import test_dashboard
 from . import test_fulfilment
 from . import test_indexes
+from . import test_margin_staff_report
 from . import test_menu_counters
 from . import test_notifications
 from . import test_order_import_platforms
@@ -22,6 +24,7 @@ from . import test_roles
 from . import test_settings
 from . import test_shipping_ledger
 from . import test_sla
+from . import test_tools_dashboard
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_import_platforms
