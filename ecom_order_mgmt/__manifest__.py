@@ -62,11 +62,14 @@
         "views/ecom_import_views.xml",
         "report/ecom_shipping_ledger_views.xml",
         "views/res_config_settings_views.xml",
+        "data/ecom_unpaid_data.xml",
+        "views/ecom_channel_unpaid_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/ecom_warehouse_demo.xml",
         "demo/ecom_channel_demo.xml",
         "demo/ecom_order_demo.xml",
+        "demo/ecom_unpaid_demo.xml",
     ],
 }
