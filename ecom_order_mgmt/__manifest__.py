@@ -64,6 +64,8 @@
         "views/res_config_settings_views.xml",
         "data/ecom_unpaid_data.xml",
         "views/ecom_channel_unpaid_views.xml",
+        "report/report_ecom_handover_manifest.xml",
+        "views/ecom_handover_review_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -59,6 +59,8 @@ ecom.return/action_approve                   .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_reject                    .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_refund                    .  Y   .  Y   Y   Y  .   .    .
 ecom.return/action_receive                   .  .   Y  Y   Y   Y  .   .    .
+ecom.handover/action_review                  .  Y   .  Y   Y   Y  .   .    .
+ecom.handover/action_close                   .  .   Y  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_claim              Y  .   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_paid               .  Y   .  Y   Y   Y  .   .    .
 ecom.feedback/action_resolve                 Y  .   .  Y   Y   Y  .   .    .
@@ -324,6 +326,14 @@ class TestAccessMatrix(EcomCase):
         if model == "ecom.carrier.claim":
             state = "draft" if action == "action_claim" else "accepted"
             return self._claim(state), lambda r: getattr(r, action)()
+        if model == "ecom.handover":
+            picking = self._picking_at("checked")
+            batch = self.env["ecom.handover"].create({"carrier_id": self.carrier.id})
+            batch.action_scan_parcel(picking.carrier_tracking_ref)
+            batch.carrier_count = picking.ecom_package_count
+            if action == "action_close":
+                batch.action_review()  # (allowed, required or not)
+            return batch, lambda r: getattr(r, action)()
         if model == "ecom.settings":
             # a page of the user's own (transient records are per user)
             return self.env["ecom.settings"], lambda r: r.create(

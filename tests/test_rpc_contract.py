@@ -75,6 +75,8 @@ CALLS = {
     ("ecom.handover", "action_open_scanner"): ("ecom_warehouse", "ho_empty", [], {}),
     ("ecom.handover", "action_scan_parcel"): ("ecom_warehouse", "ho_scan", ["RPCSCAN"], {}),
     ("ecom.handover", "action_close"): ("ecom_warehouse", "ho_close", [], {}),
+    ("ecom.handover", "action_review"): ("ecom_finance", "ho_review", [], {}),
+    ("ecom.handover", "action_print_manifest"): ("ecom_warehouse", "ho_review_2", [], {}),
     # Backorders and custom orders (SPEC 4)
     ("ecom.backorder", "action_notify_supplier"): ("ecom_cs", "bo_notify", [], {}),
     ("ecom.backorder", "action_cancel"): ("ecom_cs", "bo_cancel", [], {}),
@@ -391,6 +393,8 @@ class Builder(object):
         self.picking("checked").carrier_tracking_ref = "RPCSCAN"
         keep("ho_scan", scan)
         keep("ho_close", self.handover(scanned=True))
+        keep("ho_review", self.handover(scanned=True))
+        keep("ho_review_2", self.handover(scanned=True))
         for key, stage in (("cr_new", "new"), ("cr_draft", "draft"), ("cr_draft_2", "draft"),
                            ("cr_accepted", "accepted"), ("cr_price", "price_approval"),
                            ("cr_price_2", "price_approval"),

@@ -30,6 +30,7 @@ from . import ir_actions
 from . import ir_translation
 from . import ecom_order_import_writer
 from . import ecom_channel_unpaid
+from . import ecom_handover_review
 # The performance layer (bulk creation, batched reads, indexes, bulk
 # reservation) over the models above: loaded with them, after them.
 from .. import bulk
