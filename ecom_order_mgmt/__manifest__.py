@@ -73,5 +73,6 @@
         "demo/ecom_channel_demo.xml",
         "demo/ecom_order_demo.xml",
         "demo/ecom_unpaid_demo.xml",
+        "demo/ecom_handover_demo.xml",
     ],
 }
