@@ -66,6 +66,8 @@
         "views/ecom_channel_unpaid_views.xml",
         "report/report_ecom_handover_manifest.xml",
         "views/ecom_handover_review_views.xml",
+        "security/ecom_assignment_security.xml",
+        "views/ecom_assignment_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -74,5 +76,6 @@
         "demo/ecom_order_demo.xml",
         "demo/ecom_unpaid_demo.xml",
         "demo/ecom_handover_demo.xml",
+        "demo/ecom_assignment_demo.xml",
     ],
 }

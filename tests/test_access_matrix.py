@@ -31,6 +31,7 @@ sale.order/action_ecom_set_exception         Y  Y   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_resume                Y  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_cancel                Y  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_apply_review_rules    Y  Y   .  Y   Y   Y  .   .    .
+sale.order/action_ecom_reassign              .  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_check_shortage        Y  Y   .  Y   Y   Y  .   .    .
 stock.picking/action_ecom_print_waybill      .  .   Y  Y   Y   Y  .   .    .
 stock.picking/action_ecom_pick               .  .   Y  Y   Y   Y  .   .    .
@@ -86,6 +87,7 @@ model                        cs   fin  wh   mgr  dir  gm   pur  user portal
 ecom.channel                 r    r    r    crwu crwu crwu r    r    -
 ecom.exception.reason        r    r    r    crwu crwu crwu r    r    -
 ecom.review.rule             r    r    -    crwu crwu crwu -    -    -
+ecom.assignment.rule         r    r    -    crwu crwu crwu -    -    -
 ecom.picking.scan            r    r    crwu crwu crwu crwu r    r    -
 ecom.handover                r    r    crw  crwu crwu crwu r    r    -
 ecom.backorder               crw  crw  rw   crwu crwu crwu rw   r    -
@@ -266,6 +268,9 @@ class TestAccessMatrix(EcomCase):
                 return order, lambda r: r.action_ecom_resume()
             if action == "action_ecom_set_exception":
                 return self._order(), lambda r: r.action_ecom_set_exception("risk", "check")
+            if action == "action_ecom_reassign":
+                cs = self.users["cs"].id
+                return self._order(), lambda r: r.action_ecom_reassign(cs)
             if action == "action_ecom_check_shortage":
                 return self._reviewed(), lambda r: r.action_ecom_check_shortage()
             return self._order(), lambda r: getattr(r, action)()

@@ -41,6 +41,11 @@ IN_20_DAYS = fields.Date.to_string(date.today() + timedelta(days=20))
 REPORTS = ["ecom.order.report", "ecom.shipping.ledger", "ecom.backorder.report",
            "ecom.return.report"]
 
+
+class Uid(str):
+    """An argument of CALLS that is the id of the user of this login."""
+
+
 # (model, method): (login, document, args, kwargs). The document is a key
 # of the fixtures built below, or ("create", values): a record the user
 # creates first over the API (a dialog's record belongs to its user).
@@ -60,6 +65,8 @@ CALLS = {
     ("sale.order", "action_ecom_view_returns"): ("ecom_cs", "so_any", [], {}),
     ("sale.order", "action_ecom_view_refunds"): ("ecom_finance", "so_any", [], {}),
     ("sale.order", "action_view_ecom_backorders"): ("ecom_cs", "so_any", [], {}),
+    ("sale.order", "action_ecom_reassign"): ("ecom_manager", "so_any", [Uid("ecom_cs")], {}),
+    ("sale.order", "action_ecom_open_reassign"): ("ecom_manager", "so_any", [], {}),
     # Fulfilment (SPEC 3)
     ("stock.picking", "action_ecom_print_waybill"): ("ecom_warehouse", "pk_to_print", [], {}),
     ("stock.picking", "action_ecom_pick"): ("ecom_warehouse", "pk_printed", [], {}),
@@ -149,6 +156,7 @@ EXCLUDED = {
     ("ecom.return.receive.wizard", "action_fill"):
         "a dialog of the web client: fills the screen's counts with what the case "
         "announced, sent with ecom.return.action_receive, called here",
+    ("ecom.reassign.wizard", "action_confirm"): DIALOG % "sale.order.action_ecom_reassign",
     ("ecom.order.import", "action_reimport_rejected"):
         "a button of an import's result, shown when rows were rejected: it runs a new "
         "import (action_import, called here) of the rejected-rows file",
@@ -500,7 +508,8 @@ def test_every_contract_action_answers_over_xmlrpc_and_jsonrpc(rpc):
             else:
                 target, ids = docs[document]
             assert target == model, (target, model)
-            result = call(login, model, method, [ids] + list(args), kwargs)
+            args = [uids[arg] if isinstance(arg, Uid) else arg for arg in args]
+            result = call(login, model, method, [ids] + args, kwargs)
         except Exception as error:  # noqa: B902 -- reported below, with the others
             failures.append("%s failed: %s" % (where, getattr(error, "name", None) or error))
             continue
