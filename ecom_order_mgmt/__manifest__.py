@@ -68,6 +68,9 @@
         "views/ecom_handover_review_views.xml",
         "security/ecom_assignment_security.xml",
         "views/ecom_assignment_views.xml",
+        "security/ecom_receiving_security.xml",
+        "report/report_ecom_receiving_note.xml",
+        "views/stock_picking_receiving_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -77,5 +80,6 @@
         "demo/ecom_unpaid_demo.xml",
         "demo/ecom_handover_demo.xml",
         "demo/ecom_assignment_demo.xml",
+        "demo/ecom_receiving_demo.xml",
     ],
 }

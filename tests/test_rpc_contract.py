@@ -79,6 +79,12 @@ CALLS = {
     ("stock.picking", "action_ecom_ship"): (
         "ecom_warehouse", "pk_checked_2", [], {"carrier_count": 1}),
     ("stock.picking", "action_ecom_confirm_delivered"): ("ecom_cs", "pk_shipped", [], {}),
+    ("stock.picking", "action_ecom_receive_scan"): (
+        "ecom_warehouse", "rc_open", ["RPC-SHIRT"], {"qty": 2}),
+    ("stock.picking", "action_ecom_receive_check"): ("ecom_warehouse", "rc_scanned", [], {}),
+    ("stock.picking", "action_ecom_receive_validate"): ("ecom_warehouse", "rc_checked", [], {}),
+    ("stock.picking", "action_ecom_print_receiving_note"): (
+        "ecom_warehouse", "rc_open_2", [], {}),
     ("ecom.handover", "action_open_scanner"): ("ecom_warehouse", "ho_empty", [], {}),
     ("ecom.handover", "action_scan_parcel"): ("ecom_warehouse", "ho_scan", ["RPCSCAN"], {}),
     ("ecom.handover", "action_close"): ("ecom_warehouse", "ho_close", [], {}),
@@ -281,6 +287,25 @@ class Builder(object):
             batch.carrier_count = picking.ecom_package_count
         return batch
 
+    def receipt(self, stage):
+        """A receipt of 2 shirts from the vendor, scanned and checked up to `stage`."""
+        suppliers = self.env.ref("stock.stock_location_suppliers")
+        stock = self.warehouse.lot_stock_id
+        receipt = self.env["stock.picking"].create({
+            "partner_id": self.vendor.id, "picking_type_id": self.warehouse.in_type_id.id,
+            "location_id": suppliers.id, "location_dest_id": stock.id,
+            "move_lines": [(0, 0, {
+                "name": "RPC-SHIRT", "product_id": self.shirt.id, "product_uom_qty": 2,
+                "product_uom": self.shirt.uom_id.id, "location_id": suppliers.id,
+                "location_dest_id": stock.id})]})
+        receipt.action_confirm()
+        receipt.action_assign()
+        if stage in ("scanned", "checked"):
+            receipt.action_ecom_receive_scan("RPC-SHIRT", 1)
+        if stage == "checked":
+            receipt.action_ecom_receive_check()
+        return receipt
+
     # -- custom requests --------------------------------------------------
     def request(self, stage):
         env = self.env
@@ -402,6 +427,8 @@ class Builder(object):
         keep("ho_scan", scan)
         keep("ho_close", self.handover(scanned=True))
         keep("ho_review", self.handover(scanned=True))
+        for key in ("rc_open", "rc_open_2", "rc_scanned", "rc_checked"):
+            keep(key, self.receipt(key[3:].rstrip("_2")))
         keep("ho_review_2", self.handover(scanned=True))
         for key, stage in (("cr_new", "new"), ("cr_draft", "draft"), ("cr_draft_2", "draft"),
                            ("cr_accepted", "accepted"), ("cr_price", "price_approval"),
