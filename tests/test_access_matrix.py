@@ -31,6 +31,7 @@ sale.order/action_ecom_set_exception         Y  Y   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_resume                Y  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_cancel                Y  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_apply_review_rules    Y  Y   .  Y   Y   Y  .   .    .
+sale.order/action_ecom_reassign              .  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_check_shortage        Y  Y   .  Y   Y   Y  .   .    .
 stock.picking/action_ecom_print_waybill      .  .   Y  Y   Y   Y  .   .    .
 stock.picking/action_ecom_pick               .  .   Y  Y   Y   Y  .   .    .
@@ -38,6 +39,9 @@ stock.picking/action_ecom_pack               .  .   Y  Y   Y   Y  .   .    .
 stock.picking/action_ecom_scan               .  .   Y  Y   Y   Y  .   .    .
 stock.picking/action_ecom_check              .  .   Y  Y   Y   Y  .   .    .
 stock.picking/action_ecom_ship               .  .   Y  Y   Y   Y  .   .    .
+stock.picking/action_ecom_receive_scan       .  .   Y  Y   Y   Y  .   .    .
+stock.picking/action_ecom_receive_check      .  .   Y  Y   Y   Y  .   .    .
+stock.picking/action_ecom_receive_validate   .  .   Y  Y   Y   Y  .   .    .
 stock.picking/action_ecom_confirm_delivered  Y  .   Y  Y   Y   Y  .   .    .
 ecom.backorder/action_notify_supplier        Y  .   .  Y   Y   Y  Y   .    .
 ecom.backorder/action_cancel                 Y  .   .  Y   Y   Y  .   .    .
@@ -59,6 +63,8 @@ ecom.return/action_approve                   .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_reject                    .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_refund                    .  Y   .  Y   Y   Y  .   .    .
 ecom.return/action_receive                   .  .   Y  Y   Y   Y  .   .    .
+ecom.handover/action_review                  .  Y   .  Y   Y   Y  .   .    .
+ecom.handover/action_close                   .  .   Y  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_claim              Y  .   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_paid               .  Y   .  Y   Y   Y  .   .    .
 ecom.feedback/action_resolve                 Y  .   .  Y   Y   Y  .   .    .
@@ -84,8 +90,10 @@ model                        cs   fin  wh   mgr  dir  gm   pur  user portal
 ecom.channel                 r    r    r    crwu crwu crwu r    r    -
 ecom.exception.reason        r    r    r    crwu crwu crwu r    r    -
 ecom.review.rule             r    r    -    crwu crwu crwu -    -    -
+ecom.assignment.rule         r    r    -    crwu crwu crwu -    -    -
 ecom.picking.scan            r    r    crwu crwu crwu crwu r    r    -
 ecom.handover                r    r    crw  crwu crwu crwu r    r    -
+ecom.receipt.difference      r    r    crwu crwu crwu crwu r    r    -
 ecom.backorder               crw  crw  rw   crwu crwu crwu rw   r    -
 ecom.custom.request          crw  rw   rw   crwu crwu crwu rw   r    -
 ecom.custom.request.approval r    r    r    r    r    r    r    r    -
@@ -167,6 +175,20 @@ class TestAccessMatrix(EcomCase):
             self._walk(picking, stage)
         finally:
             self.users = users
+
+    def _receipt(self):
+        """A purchase receipt of 2 shirts, ready to receive."""
+        suppliers = self.env.ref("stock.stock_location_suppliers")
+        receipt = self.env["stock.picking"].create({
+            "partner_id": self.vendor.id, "picking_type_id": self.warehouse.in_type_id.id,
+            "location_id": suppliers.id, "location_dest_id": self.stock_location.id,
+            "move_lines": [(0, 0, {
+                "name": "shirt", "product_id": self.product_a.id, "product_uom_qty": 2,
+                "product_uom": self.product_a.uom_id.id, "location_id": suppliers.id,
+                "location_dest_id": self.stock_location.id})]})
+        receipt.action_confirm()
+        receipt.action_assign()
+        return receipt
 
     def _request(self, stage, price_change=False):
         order = self.env["sale.order"].create({
@@ -264,9 +286,21 @@ class TestAccessMatrix(EcomCase):
                 return order, lambda r: r.action_ecom_resume()
             if action == "action_ecom_set_exception":
                 return self._order(), lambda r: r.action_ecom_set_exception("risk", "check")
+            if action == "action_ecom_reassign":
+                cs = self.users["cs"].id
+                return self._order(), lambda r: r.action_ecom_reassign(cs)
             if action == "action_ecom_check_shortage":
                 return self._reviewed(), lambda r: r.action_ecom_check_shortage()
             return self._order(), lambda r: getattr(r, action)()
+        if model == "stock.picking" and "_receive_" in action:
+            receipt = self._receipt()
+            if action != "action_ecom_receive_scan":
+                receipt.action_ecom_receive_scan(self.product_a.barcode, 2)
+            if action == "action_ecom_receive_validate":
+                receipt.action_ecom_receive_check()
+            if action == "action_ecom_receive_scan":
+                return receipt, lambda r: r.action_ecom_receive_scan(self.product_a.barcode)
+            return receipt, lambda r: getattr(r, action)()
         if model == "stock.picking":
             stage = {"action_ecom_print_waybill": "to_print", "action_ecom_pick": "printed",
                      "action_ecom_pack": "picked", "action_ecom_scan": "packed",
@@ -324,6 +358,14 @@ class TestAccessMatrix(EcomCase):
         if model == "ecom.carrier.claim":
             state = "draft" if action == "action_claim" else "accepted"
             return self._claim(state), lambda r: getattr(r, action)()
+        if model == "ecom.handover":
+            picking = self._picking_at("checked")
+            batch = self.env["ecom.handover"].create({"carrier_id": self.carrier.id})
+            batch.action_scan_parcel(picking.carrier_tracking_ref)
+            batch.carrier_count = picking.ecom_package_count
+            if action == "action_close":
+                batch.action_review()  # (allowed, required or not)
+            return batch, lambda r: getattr(r, action)()
         if model == "ecom.settings":
             # a page of the user's own (transient records are per user)
             return self.env["ecom.settings"], lambda r: r.create(

@@ -42,6 +42,11 @@ REPORTS = ["ecom.order.report", "ecom.shipping.ledger", "ecom.backorder.report",
            "ecom.return.report", "ecom.margin.report", "ecom.buyer.report",
            "ecom.staff.report"]
 
+
+class Uid(str):
+    """An argument of CALLS that is the id of the user of this login."""
+
+
 # (model, method): (login, document, args, kwargs). The document is a key
 # of the fixtures built below, or ("create", values): a record the user
 # creates first over the API (a dialog's record belongs to its user).
@@ -61,6 +66,8 @@ CALLS = {
     ("sale.order", "action_ecom_view_returns"): ("ecom_cs", "so_any", [], {}),
     ("sale.order", "action_ecom_view_refunds"): ("ecom_finance", "so_any", [], {}),
     ("sale.order", "action_view_ecom_backorders"): ("ecom_cs", "so_any", [], {}),
+    ("sale.order", "action_ecom_reassign"): ("ecom_manager", "so_any", [Uid("ecom_cs")], {}),
+    ("sale.order", "action_ecom_open_reassign"): ("ecom_manager", "so_any", [], {}),
     # Fulfilment (SPEC 3)
     ("stock.picking", "action_ecom_print_waybill"): ("ecom_warehouse", "pk_to_print", [], {}),
     ("stock.picking", "action_ecom_pick"): ("ecom_warehouse", "pk_printed", [], {}),
@@ -73,9 +80,17 @@ CALLS = {
     ("stock.picking", "action_ecom_ship"): (
         "ecom_warehouse", "pk_checked_2", [], {"carrier_count": 1}),
     ("stock.picking", "action_ecom_confirm_delivered"): ("ecom_cs", "pk_shipped", [], {}),
+    ("stock.picking", "action_ecom_receive_scan"): (
+        "ecom_warehouse", "rc_open", ["RPC-SHIRT"], {"qty": 2}),
+    ("stock.picking", "action_ecom_receive_check"): ("ecom_warehouse", "rc_scanned", [], {}),
+    ("stock.picking", "action_ecom_receive_validate"): ("ecom_warehouse", "rc_checked", [], {}),
+    ("stock.picking", "action_ecom_print_receiving_note"): (
+        "ecom_warehouse", "rc_open_2", [], {}),
     ("ecom.handover", "action_open_scanner"): ("ecom_warehouse", "ho_empty", [], {}),
     ("ecom.handover", "action_scan_parcel"): ("ecom_warehouse", "ho_scan", ["RPCSCAN"], {}),
     ("ecom.handover", "action_close"): ("ecom_warehouse", "ho_close", [], {}),
+    ("ecom.handover", "action_review"): ("ecom_finance", "ho_review", [], {}),
+    ("ecom.handover", "action_print_manifest"): ("ecom_warehouse", "ho_review_2", [], {}),
     # Backorders and custom orders (SPEC 4)
     ("ecom.backorder", "action_notify_supplier"): ("ecom_cs", "bo_notify", [], {}),
     ("ecom.backorder", "action_cancel"): ("ecom_cs", "bo_cancel", [], {}),
@@ -160,6 +175,7 @@ EXCLUDED = {
     ("ecom.return.receive.wizard", "action_fill"):
         "a dialog of the web client: fills the screen's counts with what the case "
         "announced, sent with ecom.return.action_receive, called here",
+    ("ecom.reassign.wizard", "action_confirm"): DIALOG % "sale.order.action_ecom_reassign",
     ("ecom.order.import", "action_reimport_rejected"):
         "a button of an import's result, shown when rows were rejected: it runs a new "
         "import (action_import, called here) of the rejected-rows file",
@@ -284,6 +300,25 @@ class Builder(object):
             batch.carrier_count = picking.ecom_package_count
         return batch
 
+    def receipt(self, stage):
+        """A receipt of 2 shirts from the vendor, scanned and checked up to `stage`."""
+        suppliers = self.env.ref("stock.stock_location_suppliers")
+        stock = self.warehouse.lot_stock_id
+        receipt = self.env["stock.picking"].create({
+            "partner_id": self.vendor.id, "picking_type_id": self.warehouse.in_type_id.id,
+            "location_id": suppliers.id, "location_dest_id": stock.id,
+            "move_lines": [(0, 0, {
+                "name": "RPC-SHIRT", "product_id": self.shirt.id, "product_uom_qty": 2,
+                "product_uom": self.shirt.uom_id.id, "location_id": suppliers.id,
+                "location_dest_id": stock.id})]})
+        receipt.action_confirm()
+        receipt.action_assign()
+        if stage in ("scanned", "checked"):
+            receipt.action_ecom_receive_scan("RPC-SHIRT", 1)
+        if stage == "checked":
+            receipt.action_ecom_receive_check()
+        return receipt
+
     # -- custom requests --------------------------------------------------
     def request(self, stage):
         env = self.env
@@ -404,6 +439,10 @@ class Builder(object):
         self.picking("checked").carrier_tracking_ref = "RPCSCAN"
         keep("ho_scan", scan)
         keep("ho_close", self.handover(scanned=True))
+        keep("ho_review", self.handover(scanned=True))
+        for key in ("rc_open", "rc_open_2", "rc_scanned", "rc_checked"):
+            keep(key, self.receipt(key[3:].rstrip("_2")))
+        keep("ho_review_2", self.handover(scanned=True))
         for key, stage in (("cr_new", "new"), ("cr_draft", "draft"), ("cr_draft_2", "draft"),
                            ("cr_accepted", "accepted"), ("cr_price", "price_approval"),
                            ("cr_price_2", "price_approval"),
@@ -511,7 +550,8 @@ def test_every_contract_action_answers_over_xmlrpc_and_jsonrpc(rpc):
             else:
                 target, ids = docs[document]
             assert target == model, (target, model)
-            result = call(login, model, method, [ids] + list(args), kwargs)
+            args = [uids[arg] if isinstance(arg, Uid) else arg for arg in args]
+            result = call(login, model, method, [ids] + args, kwargs)
         except Exception as error:  # noqa: B902 -- reported below, with the others
             failures.append("%s failed: %s" % (where, getattr(error, "name", None) or error))
             continue

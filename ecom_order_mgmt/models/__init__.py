@@ -30,6 +30,11 @@ from . import ir_actions
 from . import ir_translation
 from . import ecom_order_import_writer
 from . import ecom_dashboard
+from . import ecom_channel_unpaid
+from . import ecom_handover_review
+from . import ecom_assignment_rule
+from . import sale_order_assignment
+from . import stock_picking_receiving
 # The performance layer (bulk creation, batched reads, indexes, bulk
 # reservation) over the models above: loaded with them, after them.
 from .. import bulk

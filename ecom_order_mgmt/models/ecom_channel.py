@@ -190,20 +190,21 @@ class EcomChannel(models.Model):
     # ------------------------------------------------------------------
     # SLA
     # ------------------------------------------------------------------
-    def _sla_deadline(self, received_utc):
+    def _sla_deadline(self, received_utc, hours=None):
         """The naive UTC deadline for an order received at `received_utc` (naive UTC),
-        counted on the channel's calendar."""
+        counted on the channel's calendar; `hours`: instead of the channel's SLA."""
         self.ensure_one()
+        hours = self.sla_hours if hours is None else hours
         tz = pytz.timezone(self.tz or DEFAULT_TZ)
         local = pytz.utc.localize(received_utc).astimezone(tz).replace(tzinfo=None)
         windows, holidays, workdays = {}, (), ()
         if self.resource_calendar_id:
             windows, holidays, workdays = self.resource_calendar_id._ecom_sla_schedule()
         if windows:
-            deadline = add_working_time(local, self.sla_hours, windows, holidays, workdays)
+            deadline = add_working_time(local, hours, windows, holidays, workdays)
         else:
             # no calendar yet, or one without attendances: the channel's own hours
-            deadline = add_working_hours(local, self.sla_hours, self.work_hour_start,
+            deadline = add_working_hours(local, hours, self.work_hour_start,
                                          self.work_hour_end, self._weekdays(),
                                          holidays, workdays)
         return fields.Datetime.to_string(

@@ -250,6 +250,7 @@ class EcomOrderImportWriter(models.AbstractModel):
                 # Odoo 11 scans the whole cache of a field for every prefetch: a
                 # cache holding all the file's orders would slow each batch down
                 self.invalidate_cache()
+        self.env["sale.order"].browse(created)._ecom_assign()  # CS users, in one pass
         # One batch of "order received" mails for the whole file.
         self.env["sale.order"].browse(created)._ecom_notify_received(imported=True)
         return created, line_count, raced

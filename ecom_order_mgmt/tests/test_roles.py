@@ -19,7 +19,7 @@ WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_del
                          "menu_ecom_order_report_shipping"}
 CONFIG = {"menu_ecom_dashboard", "menu_ecom_shipping_ledger_reporting", "menu_ecom_config",
           "menu_ecom_settings", "menu_ecom_channel", "menu_ecom_calendar",
-          "menu_ecom_review_rule",
+          "menu_ecom_review_rule", "menu_ecom_assignment_rule",
           "menu_ecom_exception_reason", "menu_ecom_import_profile",
           "menu_ecom_order_report", "menu_ecom_order_report_sla", "menu_ecom_order_report_aov",
           "menu_ecom_order_report_amount_band", "menu_ecom_order_report_buyers",
