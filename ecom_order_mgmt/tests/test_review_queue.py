@@ -130,14 +130,17 @@ class TestNeedsMyReview(EcomCase):
             shown = self.ours.sudo(user).filtered("ecom_needs_my_review")
             self.assertEqual(shown.ids, orders.ids, role)
 
-    def test_the_queues_open_on_the_filter(self):
+    def test_the_filter_is_offered_and_each_queue_opens_on_its_stage(self):
         search = self.env.ref("ecom_order_mgmt.view_ecom_order_search")
         arch = etree.fromstring(self.env["sale.order"].fields_view_get(
             search.id, "search")["arch"])
         needs = arch.xpath("//filter[@name='needs_my_review']")
         self.assertEqual(len(needs), 1)
         self.assertIn("ecom_needs_my_review", needs[0].get("domain"))
-        for xmlid in ("action_ecom_order_cs", "action_ecom_order_finance"):
+        # each queue opens on its own stage (for a manager, who reviews both,
+        # Needs My Review would put the same orders in both queues)
+        for xmlid, stage in (("action_ecom_order_cs", "to_review"),
+                             ("action_ecom_order_finance", "to_finance")):
             action = self.env.ref("ecom_order_mgmt.%s" % xmlid)
             self.assertEqual(action.search_view_id, search)
-            self.assertIn("'search_default_needs_my_review': 1", action.context)
+            self.assertIn("'search_default_%s': 1" % stage, action.context)
