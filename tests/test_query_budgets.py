@@ -19,7 +19,10 @@ queries (``cr.sql_log_count``) and the rows they return or write. It fails
 Checked to fail (2026-12-04, queries per unit at 5N against the budget):
 the same paths run one unit per call: automatic review 758 (650), finance
 approval 662 (640), allocation 126 (13.5), returns 1,488 (1,160), the CS
-queue read row by row 3.1 (0.5); with the performance layer switched off
+queue read row by row 3.1 (0.5); ``with_prefetch()`` taken out of
+``_ecom_do_finance_approve`` (the batch's orders share one prefetch): the
+same 608 queries per order, but rows per order beyond the first 613 at 3
+and 813 at 15, caught by the rows; with the performance layer switched off
 (``BULK_LAYER=0 scripts/test.sh``: system parameter
 ``ecom_order_mgmt.bulk_layer``): the import, 243 per order (11.5), also
 failing on the growth (211 then 237 per order beyond the first: ``create()``
