@@ -28,6 +28,7 @@ import importlib.util
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import time
 import traceback
@@ -103,8 +104,21 @@ def _fmt(value):
     return str(value)
 
 
+def code_commit():
+    """The commit of the code that runs, marked when the tree has changes."""
+    try:
+        commit = subprocess.check_output(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
+                                         universal_newlines=True).strip()
+        dirty = subprocess.check_output(["git", "-C", ROOT, "status", "--porcelain",
+                                         "--untracked-files=no"], universal_newlines=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + (" + uncommitted changes" if dirty.strip() else "")
+
+
 def machine_facts(registry):
-    facts = [("date", datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"))]
+    facts = [("date", datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")),
+             ("commit", code_commit())]
     facts.append(("cores", str(os.cpu_count())))
     try:
         with open("/proc/meminfo") as meminfo:
@@ -210,6 +224,7 @@ def main(argv=None):
     with api.Environment.manage():
         facts = machine_facts(registry)
         rows = run_modules(ctx, args.only)
+    facts.append(("finished", datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")))
     lines = table(rows)
     head = "\n".join("%-12s %s" % (k + ":", v) for k, v in facts)
     print(head)

@@ -38,6 +38,12 @@ class _OrderSequences(object):
         return sequence.next_by_id() if sequence else self.new
 
 
+def _overridden(model, method, modules):
+    """Whether a module not in `modules` defines `method` of `model`."""
+    return any(method in vars(cls) and vars(cls).get("_module") not in modules
+               for cls in type(model).__mro__ if vars(cls).get("_module"))
+
+
 class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "ecom.bulk.create.mixin"]
@@ -114,6 +120,22 @@ class ResPartner(models.Model):
             fields_list = [name for name in fields_list
                            if not getattr(self._fields.get(name), "company_dependent", False)]
         return super(ResPartner, self).default_get(fields_list)
+
+    def _ecom_bulk_computed_values(self, full, ids):
+        # Each new buyer is its own commercial entity and has a name of its
+        # own: recompute would write both with one UPDATE per buyer, each
+        # looking up the partners and invoices depending on it. Written in
+        # the INSERT instead: the commercial entity of a partner without a
+        # parent is itself (base's _compute_commercial_partner, unless
+        # another module computes it), the display name is what the model's
+        # own compute gives an in-memory record of the same values.
+        if any(vals.get("parent_id") for vals in full) or \
+                _overridden(self, "_compute_commercial_partner", ("base",)):
+            return []
+        for record_id, vals in zip(ids, full):
+            vals["commercial_partner_id"] = record_id
+            vals["display_name"] = self.new(vals).display_name
+        return ["commercial_partner_id", "display_name"]
 
     @api.model
     def _ecom_bulk_values_ok(self, vals):

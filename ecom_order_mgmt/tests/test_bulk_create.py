@@ -117,6 +117,57 @@ class TestBulkCreate(EcomCase):
         self.assertEqual(bulk.mapped("commercial_partner_id"), bulk)
         self.assertEqual(bulk.mapped("display_name"), ["买家 2", "买家 3"])
 
+    def _stored_buyer_columns(self, partners):
+        """(display_name, commercial entity is itself, commercial country,
+        commercial company name) as the database holds them, per partner."""
+        self.env.cr.execute(
+            "SELECT display_name, commercial_partner_id = id, commercial_partner_country_id, "
+            "commercial_company_name FROM res_partner WHERE id IN %s ORDER BY id",
+            (tuple(partners.ids),))
+        return self.env.cr.fetchall()
+
+    def test_buyers_in_bulk_store_the_names_and_entity_create_computes(self):
+        # the same buyers through create() and in bulk: the database holds the
+        # same display name (name_get's, a company name included) and each
+        # buyer is its own commercial entity, as create()'s recompute wrote them
+        Partner = self.env["res.partner"].sudo().with_context(
+            tracking_disable=True, ecom_import_buyer=True)
+        values = [{"name": "买家 %d" % i, "phone": "1391111111%d" % i, "customer": True,
+                   "country_id": self.env.ref("base.cn").id,
+                   "company_name": "杭州小店" if i % 2 else False,
+                   "ecom_channel_id": self.channel.id} for i in range(3)]
+        one_by_one = Partner.browse()
+        for vals in values:
+            one_by_one |= Partner.create(vals)
+        bulk = Partner._ecom_create_many(values)
+        self.assertEqual(self._stored_buyer_columns(bulk),
+                         self._stored_buyer_columns(one_by_one))
+        self.assertEqual(bulk.mapped("display_name"), ["买家 0", "杭州小店, 买家 1", "买家 2"])
+        self.assertEqual(self._stored_buyer_columns(bulk)[0][1:3],
+                         (True, self.env.ref("base.cn").id))
+        # the ids drawn for the INSERT are the table's own: the next partner
+        # created the plain way comes after them
+        later = Partner.create({"name": "买家 later", "customer": True})
+        self.assertGreater(later.id, max(bulk.ids))
+        self.assertEqual(later.commercial_partner_id, later)
+
+    def test_new_buyers_cost_no_query_each_for_their_name_and_entity(self):
+        # recompute wrote display_name and commercial_partner_id one UPDATE
+        # per buyer, each followed by searches of what depends on them
+        Partner = self.env["res.partner"].sudo().with_context(
+            tracking_disable=True, ecom_import_buyer=True)
+
+        def queries(count, tag):
+            values = [{"name": "买家 %s%d" % (tag, i), "phone": "13922222%03d" % i,
+                       "customer": True, "ecom_channel_id": self.channel.id}
+                      for i in range(count)]
+            before = self.env.cr.sql_log_count
+            Partner._ecom_create_many(values)
+            return self.env.cr.sql_log_count - before
+
+        queries(2, "warm")
+        self.assertEqual(queries(20, "b"), queries(4, "a"))
+
     def test_bulk_checks_access_like_create(self):
         warehouse = self.env["sale.order"].sudo(self.users["warehouse"]).with_context(
             tracking_disable=True)
