@@ -1,6 +1,7 @@
 # Odoo's test runner (odoo --test-enable) runs the test modules imported here;
 # pytest finds the same files on its own. tests/test_odoo_runner.py checks
 # that every test_*.py file of the folder is listed.
+from . import test_assignment
 from . import test_bulk_create
 from . import test_bulk_jobs
 from . import test_bulk_layer
@@ -8,6 +9,7 @@ from . import test_bulk_reservation_plan
 from . import test_daily_order_list
 from . import test_dashboard
 from . import test_fulfilment
+from . import test_handover_review
 from . import test_indexes
 from . import test_margin_staff_report
 from . import test_menu_counters
@@ -17,6 +19,7 @@ from . import test_order_import_wizard
 from . import test_order_report
 from . import test_payment_modes
 from . import test_printed_documents
+from . import test_receiving_check
 from . import test_review
 from . import test_review_queue
 from . import test_review_rules
@@ -24,6 +27,7 @@ from . import test_roles
 from . import test_settings
 from . import test_shipping_ledger
 from . import test_sla
+from . import test_tools_assignment
 from . import test_tools_dashboard
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
@@ -32,8 +36,10 @@ from . import test_tools_order_import
 from . import test_tools_order_import_cells
 from . import test_tools_order_import_rejects
 from . import test_tools_order_list
+from . import test_tools_receiving
 from . import test_tools_report_action
 from . import test_tools_review
 from . import test_tools_scan
 from . import test_tools_sla
 from . import test_tools_sql
+from . import test_unpaid_cancel
