@@ -114,7 +114,9 @@ class TestDailyOrderList(TransactionCase):
     def test_paid_orders_of_the_day_only(self):
         self._make_orders()
         orders = self.List._get_orders(self.today, self.company)
-        self.assertEqual(orders, self.included.sorted(lambda o: (o.ecom_received_at, o.id)))
+        # .ids: the list's order is asserted (recordset equality ignores it)
+        self.assertEqual(orders.ids,
+                         self.included.sorted(lambda o: (o.ecom_received_at, o.id)).ids)
         self.assertEqual(self.List._get_orders(self.yesterday, self.company), self.yesterdays)
 
     def test_xlsx_one_row_per_order_line(self):
