@@ -2,19 +2,32 @@ from . import ecom_guard_mixin
 from . import ecom_notify_mixin
 from . import ecom_signoff_mixin
 from . import ecom_channel
+from . import ecom_channel_import
+from . import ecom_channel_product
+from . import ecom_import_profile
 from . import ecom_exception_reason
 from . import ecom_payment_mode
 from . import ecom_review_rule
 from . import sale_order
 from . import sale_order_batch
 from . import sale_order_stock
+from . import sale_order_import
 from . import stock_picking
 from . import stock_move
 from . import ecom_handover
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import ecom_calendar
+from . import ecom_settings
+from . import sale_order_queue
+from . import stock_picking_queue
+from . import ir_ui_menu
+from . import res_users
 from . import ecom_daily_order_list
+from . import ecom_order_import_reading
+from . import ir_actions
+from . import ir_translation
 from . import ecom_order_import_writer
 # The performance layer (bulk creation, batched reads, indexes, bulk
 # reservation) over the models above: loaded with them, after them.

@@ -14,6 +14,7 @@ class EcomShippingLedger(models.Model):
     """
 
     _name = "ecom.shipping.ledger"
+    _inherit = "ecom.report.mixin"
     _description = "Shipping Ledger"
     _auto = False
     _order = "shipped_at desc, id desc"

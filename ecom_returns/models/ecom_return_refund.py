@@ -70,13 +70,16 @@ class EcomReturn(models.Model):
             refunded[order.id] = self._ecom_already_refunded(siblings)
         figures = self._ecom_figures(siblings, already=refunded[order.id])
         result = figures["refund"]
+        # What was received decides (missing units and the defective ones the
+        # buyer is responsible for are not settled): see tools/receipt.py.
+        accepted = self.line_ids.filtered(lambda ln: ln.quantity_accepted > 0)
         if self.type == "exchange" and figures["charge"]:
-            lines = [(ln.replacement_product_id or ln.product_id, ln.quantity,
+            lines = [(ln.replacement_product_id or ln.product_id, ln.quantity_accepted,
                       ln.replacement_price_unit - ln.price_unit,
                       _("Exchange difference: %s → %s") % (
                           ln.product_id.display_name,
                           (ln.replacement_product_id or ln.product_id).display_name))
-                     for ln in self.line_ids]
+                     for ln in accepted]
             if figures["fee"]:
                 lines.append((None, 1, float(figures["fee"]), _("Return shipping")))
             return "out_invoice", lines, figures["charge"]
@@ -85,16 +88,16 @@ class EcomReturn(models.Model):
                               "of %s paid.") % (order.name, refunded[order.id],
                                                 refund.money(order.ecom_paid_amount)))
         if self.type == "exchange":
-            lines = [(ln.replacement_product_id or ln.product_id, ln.quantity,
+            lines = [(ln.replacement_product_id or ln.product_id, ln.quantity_accepted,
                       ln.price_unit - ln.replacement_price_unit,
                       _("Exchange difference: %s → %s") % (
                           ln.product_id.display_name,
                           (ln.replacement_product_id or ln.product_id).display_name))
-                     for ln in self.line_ids]
+                     for ln in accepted]
             goods = -figures["difference"]
         else:
-            lines = [(ln.product_id, ln.quantity, ln.price_unit, ln.product_id.display_name)
-                     for ln in self.line_ids]
+            lines = [(ln.product_id, ln.quantity_accepted, ln.price_unit,
+                      ln.product_id.display_name) for ln in accepted]
             goods = result.goods
         if result.fee:
             lines.append((None, 1, -float(result.fee),
