@@ -82,14 +82,21 @@ class Client(object):
     def retry(self, step, attempts=5):
         """Do `step` again when it fails: a click that lands while the web
         client still renders the previous screen is lost."""
+        missed = []
         for _attempt in range(attempts - 1):
             try:
                 step()
                 break
-            except AssertionError:
+            except AssertionError as error:
+                missed.append(str(error).splitlines()[0])
                 self.idle()
         else:
-            step()
+            # the last attempt fails the test, saying what the others saw
+            try:
+                step()
+            except AssertionError as error:
+                raise AssertionError("%d attempts failed: %s; last: %s" % (
+                    attempts, missed, error))
         self.idle()
 
     def idle(self):
@@ -115,6 +122,11 @@ class Client(object):
                 continue
             if box.input_value() == text:
                 break
+        else:
+            # never fall through to Enter with a half-typed search
+            raise AssertionError("the search box never held %r with its proposal (it holds "
+                                 "%r)" % (text, page.locator(".o_searchview_input")
+                                          .input_value()))
         box.press("Enter")
         expect(page.locator(".o_searchview_facet").filter(has_text=text)).to_have_count(1)
         self.idle()

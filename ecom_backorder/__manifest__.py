@@ -5,7 +5,7 @@
     "summary": "Stock shortage check, backorders allocated by customer "
                "priority, custom orders with director and GM sign-off, "
                "30% deposit and 70% balance",
-    "version": "11.0.1.0.0",
+    "version": "11.0.2.0.0",
     "category": "Sales",
     "website": "https://example.com/ecom-order-mgmt",
     "author": "E-commerce Order Management contributors",

@@ -4,7 +4,7 @@
     "name": "E-commerce Order Management",
     "summary": "Channel orders: import, CS and finance review, fulfilment "
                "stages, exceptions, SLA, printed documents, order KPIs",
-    "version": "11.0.1.0.0",
+    "version": "11.0.2.0.0",
     "category": "Sales",
     "website": "https://example.com/ecom-order-mgmt",
     "author": "E-commerce Order Management contributors",

@@ -4,7 +4,7 @@
     "name": "E-commerce After-sales",
     "summary": "Returns, refunds, exchanges, reissues, carrier claims and "
                "the buyer feedback log",
-    "version": "11.0.1.0.0",
+    "version": "11.0.2.0.0",
     "category": "Sales",
     "website": "https://example.com/ecom-order-mgmt",
     "author": "E-commerce Order Management contributors",

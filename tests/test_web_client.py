@@ -51,6 +51,9 @@ def server(tmp_path_factory):
                     break
             assert proc.poll() is None, "the Odoo server exited"
             time.sleep(0.5)
+        else:
+            # never go on with a server that is not ready: say so
+            pytest.fail("Odoo did not load its registry in 120 s, see %s" % logfile)
         yield base, logfile
     finally:
         proc.terminate()

@@ -22,12 +22,17 @@ class TestDeposit(unittest.TestCase):
         self.assertEqual(split_deposit(200, 0), (Decimal("0.00"), Decimal("200.00")))
         self.assertEqual(split_deposit(200, 100), (Decimal("200.00"), Decimal("0.00")))
 
-    def test_sum_is_exact_for_many_totals(self):
+    def test_deposit_and_balance_to_the_cent_for_many_totals(self):
+        # The oracle counts in whole cents and hundredths of a percent
+        # (integers), rounding half up: not the Decimal code under test.
         for cents in range(0, 100001, 997):
             total = Decimal(cents) / 100
-            for percent in (0, 1, 30, 33.33, 99.99, 100):
-                deposit, balance = split_deposit(total, percent)
-                self.assertEqual(deposit + balance, total)
+            for hundredths in (0, 100, 3000, 3333, 9999, 10000):
+                deposit, balance = split_deposit(total, Decimal(hundredths) / 100)
+                exact = cents * hundredths  # deposit in 1/10000 cents
+                expected = exact // 10000 + (1 if exact % 10000 >= 5000 else 0)
+                self.assertEqual(deposit * 100, expected, (total, hundredths))
+                self.assertEqual(balance * 100, cents - expected, (total, hundredths))
 
     def test_refusals(self):
         for percent in (-1, 100.01, 150):

@@ -471,7 +471,10 @@ class TestOrderImportWizard(TransactionCase):
         self.assertEqual(summary["errors"][0][0], 5)
         self.assertIn("Simulated failure", summary["errors"][0][2])
 
-    def test_concurrent_import_of_the_same_order(self):
+    def test_duplicate_the_check_missed_is_caught_by_the_constraint(self):
+        """The fallback of a race: the unique constraint refuses what the
+        duplicate check could not see. The race itself (two transactions at
+        once) is tests/test_concurrency_import.py."""
         content = read_sample("wechat_orders_gb18030.csv")
         self._import(content, "wechat.csv")
         before = self._order_count()
