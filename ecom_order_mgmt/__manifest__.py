@@ -41,6 +41,7 @@
         "data/ecom_daily_order_list_data.xml",
         "wizards/ecom_wizard_views.xml",
         "views/ecom_channel_views.xml",
+        "views/ecom_channel_money_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/ecom_config_views.xml",
@@ -55,6 +56,7 @@
     "demo": [
         "demo/res_users_demo.xml",
         "demo/ecom_channel_demo.xml",
+        "demo/ecom_money_demo.xml",
         "demo/ecom_order_demo.xml",
     ],
 }

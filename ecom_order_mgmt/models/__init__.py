@@ -2,12 +2,14 @@ from . import ecom_guard_mixin
 from . import ecom_notify_mixin
 from . import ecom_signoff_mixin
 from . import ecom_channel
+from . import ecom_channel_money
 from . import ecom_exception_reason
 from . import ecom_payment_mode
 from . import ecom_review_rule
 from . import sale_order
 from . import sale_order_batch
 from . import sale_order_stock
+from . import sale_order_invoice
 from . import stock_picking
 from . import stock_move
 from . import ecom_handover

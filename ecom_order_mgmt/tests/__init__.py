@@ -8,6 +8,7 @@ from . import test_bulk_reservation_plan
 from . import test_daily_order_list
 from . import test_fulfilment
 from . import test_indexes
+from . import test_money
 from . import test_notifications
 from . import test_order_import_wizard
 from . import test_order_report
