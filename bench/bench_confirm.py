@@ -16,10 +16,17 @@ loads the lines, moves and deliveries of the orders before); a second
 baseline gives each order a prefetch of its own, as the suite does, on a
 sample (BENCH_CONFIRM_FAIR orders): the cost of the review itself.
 
+Approval invoices and pays each order (the channel's invoice policy,
+issue 20): the same review+confirm is also run, in the same run and just
+before, on orders received while the channel invoiced at shipment (nothing
+invoiced at approval, the review+confirm of before issue 20); the ratio of
+the two is what invoicing and payment add per order (goal: at most 1.5).
+
 Sizes (environment): BENCH_CONFIRM_ORDERS (15000), BENCH_CONFIRM_BASELINE
 (as many), BENCH_CONFIRM_FAIR (1000, 0 to skip), BENCH_CONFIRM_WINDOW (1000),
-BENCH_CONFIRM_BATCH (100), BENCH_CONFIRM_ONETX (200, 0 to skip). Runs on a
-scratch copy of the database.
+BENCH_CONFIRM_BATCH (100), BENCH_CONFIRM_ONETX (200, 0 to skip),
+BENCH_CONFIRM_UNINVOICED (as many as BENCH_CONFIRM_ORDERS, 0 to skip). Runs
+on a scratch copy of the database.
 """
 import os
 import sys
@@ -91,6 +98,24 @@ def _plain_confirm_own_prefetch(env, ids):
         order.with_prefetch().action_confirm()
 
 
+def _set_invoice_policy(ctx, data, policy):
+    """The benchmark channel's invoice policy, for the orders created next."""
+    with ctx.cursor() as cr:
+        perf_data.env_for(cr)["ecom.channel"].browse(data["channel_id"]).invoice_policy = policy
+
+
+def _paid_invoices(ctx, ids):
+    """Customer invoices of the orders `ids` that are paid, read from accounting."""
+    with ctx.cursor() as cr:
+        cr.execute("""SELECT count(DISTINCT inv.id) FROM account_invoice inv
+                        JOIN account_invoice_line ail ON ail.invoice_id = inv.id
+                        JOIN sale_order_line_invoice_rel rel ON rel.invoice_line_id = ail.id
+                        JOIN sale_order_line sol ON sol.id = rel.order_line_id
+                       WHERE sol.order_id IN %s AND inv.state = 'paid'
+                         AND inv.type = 'out_invoice'""", (tuple(ids) or (0,),))
+        return cr.fetchone()[0]
+
+
 def run(ctx):
     # --quick: a smoke run of a few orders (the test of the generator).
     count = _int("BENCH_CONFIRM_ORDERS", 6 if ctx.quick else 15000)
@@ -99,6 +124,7 @@ def run(ctx):
     window = min(_int("BENCH_CONFIRM_WINDOW", 1000), count // 2 or 1)
     batch = _int("BENCH_CONFIRM_BATCH", 3 if ctx.quick else 100)
     onetx = _int("BENCH_CONFIRM_ONETX", 0 if ctx.quick else 200)
+    uninvoiced_count = _int("BENCH_CONFIRM_UNINVOICED", count)
     figures = []
     with api.Environment.manage(), ctx.scratch() as sctx, MachineSpeed() as speed:
         data = perf_data.setup(sctx)
@@ -106,6 +132,11 @@ def run(ctx):
         tag = "C%d" % int(time.time())
         sctx.log("confirm: creating %d channel and %d plain orders" % (
             count, baseline_count + fair_count))
+        uninvoiced_ids = []
+        if uninvoiced_count:
+            _set_invoice_policy(sctx, data, "shipment")
+            uninvoiced_ids = perf_data.make_orders(sctx, data, uninvoiced_count, tag + "S")
+        _set_invoice_policy(sctx, data, "approval")
         channel_ids = perf_data.make_orders(sctx, data, count, tag)
         plain_ids = perf_data.make_orders(sctx, data, baseline_count + fair_count, tag + "P",
                                           channel=False)
@@ -114,7 +145,11 @@ def run(ctx):
         base = _batched(sctx, plain_ids, batch, finance, _plain_confirm, "plain confirm")
         fair = _batched(sctx, fair_ids, batch, finance, _plain_confirm_own_prefetch,
                         "plain confirm, own prefetch") if fair_ids else None
-        run_marks = _batched(sctx, channel_ids, batch, finance, _review, "review+confirm")
+        uninvoiced = _batched(sctx, uninvoiced_ids, batch, finance, _review,
+                              "review+confirm, invoiced at shipment") if uninvoiced_ids else None
+        run_marks = _batched(sctx, channel_ids, batch, finance, _review,
+                             "review+confirm+invoice+payment")
+        paid = _paid_invoices(sctx, channel_ids)
         with sctx.cursor() as cr:
             env = perf_data.env_for(cr)
             orders = env["sale.order"].browse(channel_ids)
@@ -131,8 +166,8 @@ def run(ctx):
     first_adj = _window_rate(run_adjusted, True, window)
     last_adj = _window_rate(run_adjusted, False, window)
     fastest, slowest = speed.spread()
-    note = "%d orders x 3 lines, batches of %d; %d approved, %d deliveries reserved" % (
-        count, batch, approved, reserved)
+    note = "%d orders x 3 lines, batches of %d; %d approved, %d deliveries reserved, " \
+        "%d invoices paid from the clearing journal" % (count, batch, approved, reserved, paid)
     figures += [
         {"figure": "review+confirm rate", "value": round(rate, 3),
          "unit": "orders/s", "baseline": round(base_rate, 3),
@@ -153,6 +188,20 @@ def run(ctx):
          "note": "plain loop on %d identical non-channel orders, batches of %d: %.2f/s" % (
              baseline_count, batch, base_rate)},
     ]
+    if uninvoiced:
+        uninvoiced_rate = len(uninvoiced_ids) / uninvoiced[-1][1]
+        figures += [
+            {"figure": "review+confirm, not invoiced at approval", "value": round(
+                uninvoiced_rate, 3), "unit": "orders/s", "baseline": None, "goal": "",
+             "note": "%d orders received while the channel invoiced at shipment, same "
+                     "run, just before: the review+confirm of before issue 20" % len(
+                         uninvoiced_ids)},
+            {"figure": "invoice+payment at approval: time per order vs without",
+             "value": round(uninvoiced_rate / rate, 3), "unit": "ratio", "baseline": None,
+             "goal": "<= 1.5",
+             "note": "%.0f ms per order with the invoice and its payment, %.0f ms without" % (
+                 1000.0 / rate, 1000.0 / uninvoiced_rate)},
+        ]
     if fair:
         fair_rate = len(fair_ids) / fair[-1][1]
         figures.append({

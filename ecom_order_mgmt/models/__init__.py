@@ -10,6 +10,7 @@ from . import sale_order
 from . import sale_order_batch
 from . import sale_order_stock
 from . import sale_order_invoice
+from . import account_invoice
 from . import stock_picking
 from . import stock_move
 from . import ecom_handover

@@ -308,6 +308,7 @@ class StockPicking(models.Model):
             if picking.state != "done":
                 raise UserError(_("Delivery %s could not be validated.") % picking.name)
         self._ecom_advance("ship", {"ecom_shipped_at": fields.Datetime.now()})
+        self.mapped("sale_id")._ecom_invoice_at("shipment")
         self._ecom_notify_buyer(MAIL_SHIPPED)
         return True
 
