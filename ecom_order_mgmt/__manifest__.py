@@ -54,6 +54,8 @@
         "wizards/ecom_order_import_views.xml",
         "report/ecom_shipping_ledger_views.xml",
         "views/res_config_settings_views.xml",
+        "data/ecom_cod_data.xml",
+        "views/ecom_cod_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

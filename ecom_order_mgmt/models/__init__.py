@@ -11,6 +11,8 @@ from . import sale_order_batch
 from . import sale_order_stock
 from . import sale_order_invoice
 from . import account_invoice
+from . import ecom_cod_statement
+from . import ecom_cod_import
 from . import stock_picking
 from . import stock_move
 from . import ecom_handover

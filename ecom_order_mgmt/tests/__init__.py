@@ -19,6 +19,7 @@ from . import test_review_rules
 from . import test_roles
 from . import test_shipping_ledger
 from . import test_sla
+from . import test_tools_cod
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_order_import
