@@ -11,7 +11,11 @@ ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order_exception", "me
 REPORTING = {"menu_ecom_reporting", "menu_ecom_kpi_export"}
 CS = ORDERS | REPORTING | {"menu_ecom_order_cs", "menu_ecom_order_import",
                            "menu_ecom_order_report_review"}
-FINANCE = ORDERS | REPORTING | {"menu_ecom_order_finance", "menu_ecom_order_report_review"}
+# Money is finance's (issue 20): managers read the COD statements, no more.
+MONEY = {"menu_ecom_money", "menu_ecom_cod_statement"}
+FINANCE = ORDERS | REPORTING | MONEY | {"menu_ecom_order_finance",
+                                        "menu_ecom_order_report_review",
+                                        "menu_ecom_cod_import", "menu_ecom_cod_difference"}
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
                          "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}
@@ -23,7 +27,7 @@ VISIBLE_MENUS = {
     "cs": CS,
     "finance": FINANCE,
     "warehouse": WAREHOUSE,
-    "manager": CS | FINANCE | WAREHOUSE | CONFIG,
+    "manager": CS | WAREHOUSE | MONEY | CONFIG,
 }
 VISIBLE_MENUS["director"] = VISIBLE_MENUS["manager"]
 VISIBLE_MENUS["gm"] = VISIBLE_MENUS["manager"]
@@ -42,10 +46,16 @@ class TestRoles(TransactionCase):
         for role in ROLES:
             self.assertEqual(self._group(role).category_id, category, role)
 
-    def test_manager_includes_operational_roles(self):
+    def test_manager_includes_operational_roles_but_finance(self):
         manager = self._group("manager")
-        for role in ("cs", "finance", "warehouse"):
+        for role in ("cs", "warehouse"):
             self.assertIn(self._group(role), manager.trans_implied_ids)
+        # segregation of duties: money is finance's alone (issue 20)
+        for role in ("manager", "director", "gm"):
+            self.assertNotIn(self._group("finance"), self._group(role).trans_implied_ids)
+            self.assertFalse(self._user(role).has_group("ecom_order_mgmt.group_ecom_finance"))
+        self.assertTrue(self.env.ref("base.user_root").has_group(
+            "ecom_order_mgmt.group_ecom_finance"), "the administrator keeps both")
         for role in ("director", "gm"):
             self.assertIn(manager, self._group(role).trans_implied_ids)
 

@@ -339,6 +339,8 @@ class EcomReturn(models.Model):
                 return _("Case %s has no line.") % self.name
             return self.sudo()._ecom_type_problem()
         if action == "refund":
+            if self.approved_by == self.env.user and not self._ecom_is_system():
+                return _("You approved case %s: someone else in finance refunds it.") % self.name
             if self.state not in REFUND_DUE.get(self.type, ()):
                 return _("Case %s is %s: nothing is to be refunded or settled now.") % (
                     self.name, self._ecom_state_label())
