@@ -29,6 +29,7 @@
         "security/ecom_security.xml",
         "security/ir.model.access.csv",
         "security/ecom_rules.xml",
+        "security/ecom_settlement_security.xml",
         "data/ecom_data.xml",
         "data/ecom_exception_reason_data.xml",
         "data/ecom_payment_mode_data.xml",
@@ -39,6 +40,7 @@
         "report/report_ecom_receiving_mark.xml",
         "report/report_ecom_outbound_order.xml",
         "data/ecom_daily_order_list_data.xml",
+        "data/ecom_settlement_data.xml",
         "wizards/ecom_wizard_views.xml",
         "views/ecom_channel_views.xml",
         "views/ecom_channel_money_views.xml",
@@ -52,6 +54,11 @@
         "wizards/ecom_order_import_views.xml",
         "report/ecom_shipping_ledger_views.xml",
         "views/res_config_settings_views.xml",
+        # platform settlements (对账) and what the platforms still owe
+        "views/ecom_settlement_views.xml",
+        "wizards/ecom_settlement_import_views.xml",
+        "report/ecom_unsettled_report_views.xml",
+        "views/ecom_finance_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
