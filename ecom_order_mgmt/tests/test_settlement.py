@@ -14,6 +14,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..const import FINANCE
 from .common import EcomCase
+from .money_helpers import balance, invoice_and_pay
 
 HEADER = "Line No.,Platform Order No.,Date,Gross,Commission,Other Fees,Net"
 
@@ -25,30 +26,6 @@ def settlement_csv(rows):
         lines.append("%s,%s,2026-11-20,%.2f,%.2f,%.2f,%.2f" % (
             key, ref, gross, commission, other, gross - commission - other))
     return "\r\n".join(lines).encode("utf-8")
-
-
-def invoice_and_pay(order, journal, amount=None):
-    """The order's customer invoice, validated and paid by the buyer into
-    `journal`, as Odoo's own flow makes them (sale order invoicing, a
-    customer payment): unless the order is invoiced already (the money of
-    issue 20 invoices and pays channel orders at finance approval)."""
-    env = order.env
-    order = order.sudo()
-    invoices = order.invoice_ids.filtered(
-        lambda i: i.type == "out_invoice" and i.state != "cancel")
-    if invoices:
-        return invoices
-    invoices = env["account.invoice"].sudo().browse(order.action_invoice_create())
-    invoices.action_invoice_open()
-    payment = env["account.payment"].sudo().create({
-        "payment_type": "inbound", "partner_type": "customer",
-        "partner_id": invoices.commercial_partner_id.id,
-        "amount": invoices.residual if amount is None else amount,
-        "journal_id": journal.id,
-        "payment_method_id": env.ref("account.account_payment_method_manual_in").id,
-        "invoice_ids": [(6, 0, invoices.ids)]})
-    payment.post()
-    return invoices
 
 
 class SettlementCase(EcomCase):
@@ -90,11 +67,7 @@ class SettlementCase(EcomCase):
         return order
 
     def _balance(self, account):
-        self.env.cr.execute("""
-            SELECT COALESCE(SUM(l.debit - l.credit), 0) FROM account_move_line l
-              JOIN account_move m ON m.id = l.move_id
-             WHERE l.account_id = %s AND m.state = 'posted'""", (account.id,))
-        return round(self.env.cr.fetchone()[0], 2)
+        return balance(self.env, account)
 
     def _counts(self):
         self.env.cr.execute("SELECT (SELECT COUNT(*) FROM account_move), "

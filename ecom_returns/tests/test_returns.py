@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.ecom_order_mgmt.tests.common import EcomCase
+from odoo.addons.ecom_order_mgmt.tests.money_helpers import invoice_and_pay
 
 
 class ReturnsCase(EcomCase):
@@ -22,6 +23,14 @@ class ReturnsCase(EcomCase):
         cls.warehouse._ecom_ensure_return_locations()
         cls.returns_location = cls.warehouse.ecom_return_location_id
         cls.defective_location = cls.warehouse.ecom_defective_location_id
+
+    def _approved(self, lines=None, **values):
+        """Approved, and invoiced and paid if its channel invoices at approval:
+        a refund credits the order's invoice (issue 20)."""
+        order = super(ReturnsCase, self)._approved(lines, **values)
+        if order.ecom_channel_id.invoice_policy == "approval":
+            invoice_and_pay(order, order.ecom_channel_id.journal_id)
+        return order
 
     def _delivered(self, lines=None, **values):
         order = self._approved(lines, **values)
@@ -74,7 +83,7 @@ class TestBeforeShipment(ReturnsCase):
         self._as("finance", case).action_refund()
         self.assertEqual(case.state, "done")
         self.assertEqual(case.refund_invoice_id.type, "out_refund")
-        self.assertEqual(case.refund_invoice_id.state, "open")
+        self.assertEqual(case.refund_invoice_id.state, "paid")  # paid back to the buyer
         self.assertAlmostEqual(case.refund_invoice_id.amount_total, 100.0, places=2)
         self.assertEqual(order.ecom_refund_count, 1)
 
@@ -327,7 +336,7 @@ class TestBatches(ReturnsCase):
         self.assertAlmostEqual(first.refund_invoice_id.amount_total, 200.0, places=2)
         self.assertAlmostEqual(second.refund_invoice_id.amount_total, 89.99, places=2)
         self.assertEqual(first.refund_invoice_id.partner_id, first.order_id.partner_invoice_id)
-        self.assertEqual(cases.mapped("refund_invoice_id.state"), ["open"] * 2)
+        self.assertEqual(cases.mapped("refund_invoice_id.state"), ["paid"] * 2)
         for case in cases:
             self.assertIn(case.refund_invoice_id.number, case.message_ids[0].body)
 
