@@ -6,6 +6,7 @@ with a bad row is refused whole, and a line is booked only when its gross
 is what the clearing account holds."""
 import datetime
 import io
+import os
 import unittest
 from decimal import Decimal
 
@@ -14,6 +15,8 @@ import xlsxwriter
 from ..tools import settlement as st
 from ..tools.order_import.reading import FileError
 
+SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       os.pardir, os.pardir, "data", "samples")
 SUITE_HEADER = ["Line No.", "Platform Order No.", "Date", "Gross", "Commission",
                 "Other Fees", "Net"]
 
@@ -168,3 +171,31 @@ class TestSettlementFiles(unittest.TestCase):
                          ["0_7", "0_7", "8_15", "8_15", "16_30", "16_30", "31_60", "31_60",
                           "61", "61"])
         self.assertIn("WHEN d <= 7 THEN '0_7'", st.age_bucket_sql("d"))
+
+
+@unittest.skipUnless(os.path.isdir(SAMPLES), "data/samples not shipped with the addon")
+class TestSettlementSamples(unittest.TestCase):
+    """The sample statements (data/samples/make_settlement_samples.py) read
+    without error, their nets adding up to what the platform paid out."""
+
+    def _parse(self, name):
+        with open(os.path.join(SAMPLES, name), "rb") as sample:
+            return st.parse_settlement(sample.read(), name)
+
+    def test_alipay_sample(self):
+        parsed = self._parse("settlement_alipay_tmall.csv")
+        self.assertEqual((parsed.profile, parsed.errors, parsed.skipped), ("alipay", [], 1))
+        self.assertEqual(len(parsed.lines), 5)
+        # the withdrawal to the bank is the sum of the nets
+        self.assertEqual(sum(line.net for line in parsed.lines), Decimal("1043.09"))
+        refunded = [line for line in parsed.lines if line.order_ref == "DEMOTM00000004"][0]
+        self.assertEqual((refunded.gross, refunded.commission),
+                         (Decimal("99.00"), Decimal("1.19")))
+
+    def test_jd_and_template_samples(self):
+        jd = self._parse("settlement_jd.xlsx")
+        self.assertEqual((jd.profile, jd.errors, len(jd.lines)), ("jd", [], 3))
+        self.assertEqual(jd.lines[0].commission, Decimal("39.92"))
+        wechat = self._parse("settlement_template_wechat.csv")
+        self.assertEqual((wechat.profile, [ln.net for ln in wechat.lines]),
+                         ("suite", [Decimal("98.41"), Decimal("196.81")]))
