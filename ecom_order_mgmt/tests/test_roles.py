@@ -11,7 +11,11 @@ ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order_exception", "me
 REPORTING = {"menu_ecom_reporting", "menu_ecom_kpi_export"}
 CS = ORDERS | REPORTING | {"menu_ecom_order_cs", "menu_ecom_order_import",
                            "menu_ecom_order_report_review"}
-FINANCE = ORDERS | REPORTING | {"menu_ecom_order_finance", "menu_ecom_order_report_review"}
+# Finance's money: the platforms' settlements and what they still owe.
+SETTLEMENTS = {"menu_ecom_finance", "menu_ecom_settlement", "menu_ecom_settlement_import",
+               "menu_ecom_unsettled_report"}
+FINANCE = ORDERS | REPORTING | SETTLEMENTS | {"menu_ecom_order_finance",
+                                              "menu_ecom_order_report_review"}
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
                          "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}

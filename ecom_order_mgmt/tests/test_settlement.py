@@ -8,6 +8,9 @@ entries and items; never the settlement's own figures.
 """
 import base64
 from datetime import date, timedelta
+from io import BytesIO
+
+from openpyxl import load_workbook
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -349,3 +352,19 @@ class TestUnsettledReport(SettlementCase):
         self.assertTrue(self._report().sudo(self.users["finance"]).read(["amount"]))
         with self.assertRaises(AccessError):
             self.env["ecom.unsettled.report"].sudo(self.users["cs"]).search([])
+
+    def test_xlsx_export_of_a_channel(self):
+        orders = [self._paid([(self.product_a, n)]) for n in (1, 2)]
+        wizard = self.env["ecom.kpi.export"].create({
+            "report_model": "ecom.unsettled.report",
+            "channel_ids": [(6, 0, self.channel.ids)]})
+        report = self.env.ref("ecom_order_mgmt.action_report_ecom_kpi_xlsx")
+        content, kind = report.render(wizard.ids, {})
+        self.assertEqual(kind, "xlsx")
+        rows = [[c.value for c in row] for row in load_workbook(
+            BytesIO(content), data_only=True).active.iter_rows()]
+        self.assertEqual(rows[0][0], "Unsettled by Channel")
+        header = rows[6]
+        totals = dict(zip(header, rows[-1]))
+        self.assertAlmostEqual(totals["Unsettled"], balance(self.env, self.clearing))
+        self.assertEqual(len(rows), 7 + len(orders) + 1)

@@ -158,3 +158,12 @@ class EcomSettlementResolve(models.TransientModel):
         self.line_id._ecom_resolve(order=self.order_id or None,
                                    account=self.account_id or None, note=self.note)
         return {"type": "ir.actions.act_window_close"}
+
+
+class EcomKpiExport(models.TransientModel):
+    """The Unsettled by Channel report exports as the KPI reports do."""
+
+    _inherit = "ecom.kpi.export"
+
+    report_model = fields.Selection(selection_add=[
+        ("ecom.unsettled.report", "Unsettled by Channel")])
