@@ -29,6 +29,7 @@
         "security/ecom_security.xml",
         "security/ir.model.access.csv",
         "security/ecom_rules.xml",
+        "security/ecom_settlement_security.xml",
         "data/ecom_data.xml",
         "data/ecom_exception_reason_data.xml",
         "data/ecom_payment_mode_data.xml",
@@ -40,6 +41,7 @@
         "report/report_ecom_outbound_order.xml",
         "report/report_invoice_ecom.xml",
         "data/ecom_daily_order_list_data.xml",
+        "data/ecom_settlement_data.xml",
         "wizards/ecom_wizard_views.xml",
         "views/ecom_channel_views.xml",
         "views/ecom_channel_money_views.xml",
@@ -56,6 +58,12 @@
         "views/res_config_settings_views.xml",
         "data/ecom_cod_data.xml",
         "views/ecom_cod_views.xml",
+        # platform settlements (对账) and what the platforms still owe
+        "views/ecom_settlement_views.xml",
+        "wizards/ecom_settlement_import_views.xml",
+        "report/ecom_unsettled_report_views.xml",
+        # E-commerce > Finance: settlements, unsettled report, COD statements
+        "views/ecom_finance_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -21,6 +21,7 @@
         "data/ecom_return_reason_data.xml",
         "data/ecom_returns_mail_data.xml",
         "views/ecom_return_views.xml",
+        "views/ecom_return_refund_views.xml",
         "views/ecom_carrier_claim_views.xml",
         "views/ecom_feedback_views.xml",
         "views/sale_order_views.xml",

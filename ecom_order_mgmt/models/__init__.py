@@ -21,6 +21,8 @@ from . import res_company
 from . import res_config_settings
 from . import ecom_daily_order_list
 from . import ecom_order_import_writer
+from . import ecom_settlement
+from . import ecom_settlement_line
 # The performance layer (bulk creation, batched reads, indexes, bulk
 # reservation) over the models above: loaded with them, after them.
 from .. import bulk

@@ -268,13 +268,16 @@ class SaleOrder(models.Model):
             due -= amount
         return payments
 
-    def _ecom_register_payment(self, amount, invoices, journal, memo, date=None):
+    def _ecom_register_payment(self, amount, invoices, journal, memo, date=None,
+                               payment_type="inbound"):
         """Post a customer payment of `amount` from the order's buyer into
-        `journal` on `date` (default today), reconciled with `invoices` (open
-        customer invoices of the order) when there are any; returns it.
+        `journal` (or, `payment_type` "outbound", paid back to the buyer out
+        of it) on `date` (default today), reconciled with `invoices` (open
+        customer invoices, or credit notes, of the order) when there are
+        any; returns it.
 
         The same mechanism for every payment of the suite: prepaid channel
-        orders, COD remittances, custom-order deposits and balances.
+        orders, COD remittances, custom-order deposits and balances, refunds.
         """
         self.ensure_one()
         if float_is_zero(amount, precision_rounding=self.currency_id.rounding):
@@ -282,11 +285,13 @@ class SaleOrder(models.Model):
         invoices = invoices.sudo()
         partner = invoices[:1].commercial_partner_id \
             or self.partner_invoice_id.commercial_partner_id
-        method = journal.inbound_payment_method_ids[:1] \
-            or self.env.ref("account.account_payment_method_manual_in")
+        inbound = payment_type == "inbound"
+        method = (journal.inbound_payment_method_ids if inbound
+                  else journal.outbound_payment_method_ids)[:1] or self.env.ref(
+            "account.account_payment_method_manual_%s" % ("in" if inbound else "out"))
         payment = self.env["account.payment"].sudo().with_context(
             company_id=self.company_id.id, force_company=self.company_id.id).create({
-                "payment_type": "inbound",
+                "payment_type": payment_type,
                 "partner_type": "customer",
                 "partner_id": partner.id,
                 "amount": amount,

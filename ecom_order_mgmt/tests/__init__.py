@@ -17,6 +17,7 @@ from . import test_printed_documents
 from . import test_review
 from . import test_review_rules
 from . import test_roles
+from . import test_settlement
 from . import test_shipping_ledger
 from . import test_sla
 from . import test_tools_cod
@@ -25,5 +26,6 @@ from . import test_tools_import_layout
 from . import test_tools_order_import
 from . import test_tools_review
 from . import test_tools_scan
+from . import test_tools_settlement
 from . import test_tools_sla
 from . import test_tools_sql

@@ -11,11 +11,13 @@ ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order_exception", "me
 REPORTING = {"menu_ecom_reporting", "menu_ecom_kpi_export"}
 CS = ORDERS | REPORTING | {"menu_ecom_order_cs", "menu_ecom_order_import",
                            "menu_ecom_order_report_review"}
-# Money is finance's (issue 20): managers read the COD statements, no more.
-MONEY = {"menu_ecom_money", "menu_ecom_cod_statement"}
-FINANCE = ORDERS | REPORTING | MONEY | {"menu_ecom_order_finance",
-                                        "menu_ecom_order_report_review",
-                                        "menu_ecom_cod_import", "menu_ecom_cod_difference"}
+# Money is finance's alone (issue 20): the platforms' settlements, what they
+# still owe, the carriers' COD statements.
+SETTLEMENTS = {"menu_ecom_finance", "menu_ecom_settlement", "menu_ecom_settlement_import",
+               "menu_ecom_unsettled_report", "menu_ecom_cod_import", "menu_ecom_cod_statement",
+               "menu_ecom_cod_difference"}
+FINANCE = ORDERS | REPORTING | SETTLEMENTS | {"menu_ecom_order_finance",
+                                              "menu_ecom_order_report_review"}
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
                          "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}
@@ -27,7 +29,7 @@ VISIBLE_MENUS = {
     "cs": CS,
     "finance": FINANCE,
     "warehouse": WAREHOUSE,
-    "manager": CS | WAREHOUSE | MONEY | CONFIG,
+    "manager": CS | WAREHOUSE | CONFIG,
 }
 VISIBLE_MENUS["director"] = VISIBLE_MENUS["manager"]
 VISIBLE_MENUS["gm"] = VISIBLE_MENUS["manager"]

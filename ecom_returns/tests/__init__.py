@@ -2,6 +2,8 @@
 # pytest finds the same files on its own. tests/test_odoo_runner.py checks
 # that every test_*.py file of the folder is listed.
 from . import test_notifications
+from . import test_refund_accounting
 from . import test_return_report
 from . import test_returns
 from . import test_tools
+from . import test_tools_refund_money
