@@ -37,7 +37,7 @@ lint: setup
 	@rc=0; \
 	.venv/bin/flake8 || rc=1; \
 	.venv/bin/isort --check-only --diff . || rc=1; \
-	$(BROWSER_VENV)/bin/pylint --rcfile=.pylintrc $(LINT_ADDONS) || rc=1; \
+	$(BROWSER_VENV)/bin/python -m pylint --rcfile=.pylintrc $(LINT_ADDONS) || rc=1; \
 	exit $$rc
 
 SIZE ?= 300000

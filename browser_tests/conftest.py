@@ -5,7 +5,8 @@ scripts/setup.sh): Odoo's Python 3.7 is too old for Playwright. What they
 need from Odoo is a running server and fresh data, so this file
 
 - starts an Odoo server (Odoo's own venv) on a free port against the test
-  database, and waits for "Modules loaded.";
+  database, the database's report.url pointing at it, and waits for
+  "Modules loaded.";
 - prepares the data of each run with `odoo shell` (prepare.py);
 - switches the demo users' language (each run once in English, once in
   Simplified Chinese) through XML-RPC, as each user would in Preferences;
@@ -32,7 +33,9 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
-ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm")
+# The demo users (ecom_<role>, password = login); they work in zh_CN by
+# default, each run sets its language and puts the previous one back.
+ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm", "purchase")
 LANGS = ("en_US", "zh_CN")
 READY_MARK = "Modules loaded."
 
@@ -68,6 +71,11 @@ def odoo(screens_dir):
         return
     python, conf = _env("ODOO_PY"), _env("ODOO_CONF")
     port = _free_port()
+    url = "http://127.0.0.1:%d" % port
+    # The reports printed here fetch their stylesheets from this server, with
+    # the user's session: never from another one (see point_urls, env.sh).
+    subprocess.run(["bash", "-c", 'source scripts/env.sh && point_urls "$0" "$1"', db, url],
+                   cwd=ROOT, check=True)
     logfile = os.path.join(screens_dir, "odoo-server.log")
     if os.path.exists(logfile):
         os.unlink(logfile)
@@ -88,7 +96,7 @@ def odoo(screens_dir):
             assert proc.poll() is None, "the Odoo server exited, see %s" % logfile
             assert time.time() < deadline, "Odoo did not load its registry, see %s" % logfile
             time.sleep(0.5)
-        yield {"url": "http://127.0.0.1:%d" % port, "db": db}
+        yield {"url": url, "db": db}
     finally:
         proc.terminate()
         try:

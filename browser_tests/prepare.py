@@ -1,8 +1,9 @@
 # Run by the browser tests inside `odoo shell` (the Odoo venv): fresh data for
 # one run of the flows, whatever earlier tests left in the database.
 #   a paid channel order waiting for CS review (two units of a stocked product
-#   with a barcode, a carrier chosen), and a custom request whose price change
-#   waits for the director's signature.
+#   with a barcode, a carrier chosen), a custom request whose price change
+#   waits for the director's signature, and a backorder (an approved order of
+#   a product out of stock) whose supplier purchasing has not asked yet.
 # Prints one line "BROWSER_DATA=<json>" and commits.
 # `env` is the superuser's environment that `odoo shell` provides.
 import json
@@ -15,6 +16,7 @@ tag = os.environ.get("BROWSER_TAG") or str(int(time.time()))
 stock = env.ref("stock.warehouse0").lot_stock_id
 users = {role: env.ref("ecom_order_mgmt.user_ecom_%s" % role)
          for role in ("cs", "finance", "warehouse", "manager", "director", "gm")}
+users["purchase"] = env.ref("ecom_backorder.user_ecom_purchase")
 
 
 def product(code, name, barcode, price, quantity):
@@ -80,11 +82,37 @@ request.sudo(users["cs"]).action_buyer_accept(15, "Black twill, embroidered logo
 request.sudo(users["cs"]).action_submit()
 assert request.state == "price_approval", request.state
 
+# A reviewed order of a product nobody has: a backorder for purchasing.
+hat = product("BRW-HAT", "Browser test hat", "6990000009942", 40.0, 0)
+if not hat.seller_ids:
+    env["product.supplierinfo"].create({
+        "name": vendor.id, "product_tmpl_id": hat.product_tmpl_id.id, "price": 15.0})
+short = env["sale.order"].create({
+    "partner_id": buyer.id,
+    "ecom_channel_id": channel.id,
+    "ecom_platform_ref": "BRWB%s" % tag,
+    "ecom_buyer_name": "李小红",
+    "ecom_buyer_phone": "13900139000",
+    "ecom_province": "江苏省",
+    "ecom_city": "南京市",
+    "ecom_district": "鼓楼区",
+    "ecom_street": "中山路 1 号",
+    "ecom_payment_mode": "prepaid",
+    "order_line": [(0, 0, {"product_id": hat.id, "product_uom_qty": 3, "price_unit": 40.0})],
+})
+short.ecom_paid_amount = short.amount_total
+short.action_ecom_cs_approve()
+short.action_ecom_finance_approve()
+backorder = short.ecom_backorder_ids
+assert len(backorder) == 1 and backorder.state == "open", backorder.mapped("state")
+
 env.cr.commit()
 print("BROWSER_DATA=" + json.dumps({
     "order_id": order.id, "order_name": order.name, "order_total": order.amount_total,
     "shirt_barcode": shirt.barcode, "cap_barcode": cap.barcode,
     "shirt_name": shirt.display_name, "cap_name": cap.display_name,
     "request_id": request.id, "request_name": request.name,
+    "backorder_order_name": short.name, "hat_name": hat.name,
+    "company_id": env.ref("base.main_company").id,
     "users": {role: user.id for role, user in users.items()},
 }))

@@ -30,9 +30,12 @@
         # hangs its menus under the ones above
         "views/ecom_custom_request_views.xml",
         "views/res_config_settings_views.xml",
+        "views/ecom_settings_views.xml",
+        "data/ecom_role_home_data.xml",
         "report/ecom_backorder_report_views.xml",
     ],
     "demo": [
+        "demo/res_users_demo.xml",
         "demo/ecom_backorder_demo.xml",
         "demo/ecom_custom_request_demo.xml",
     ],

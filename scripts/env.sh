@@ -25,6 +25,9 @@ export PGUSER="${PGUSER:-ecom}"
 export PGPASSWORD="${PGPASSWORD:-ecom}"
 export PATH="$LOCAL/node/node_modules/.bin:$VENV/bin:$PATH"
 ODOO_CONF="${ODOO_CONF:-$LOCAL/odoo.conf}"
+# Odoo's data_dir: sessions and filestores (scripts/test.sh gives the tests
+# their own, see there)
+DATA_DIR="${DATA_DIR:-$LOCAL/data}"
 mkdir -p "$LOCAL"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -51,7 +54,7 @@ write_conf() {
     cat > "$conf" <<CONF
 [options]
 addons_path = $ROOT
-data_dir = $LOCAL/data
+data_dir = $DATA_DIR
 db_host = $PGHOST
 db_port = $PGPORT
 db_user = $PGUSER
@@ -72,4 +75,35 @@ without_demo = False
 [queue_job]
 channels = $QUEUE_CHANNELS
 CONF
+}
+
+# Point a database's own addresses at the server that serves it, before that
+# server starts: wkhtmltopdf fetches a report's stylesheets from report.url
+# (else web.base.url) with the printing user's session cookie. Left at another
+# address (a new database says http://localhost:8069), the PDF prints without
+# its styles, or the fetch reaches another server, which logs that session
+# out (a database it does not serve). Plain SQL: no Odoo process to start,
+# and no server of this database runs yet to cache the old values.
+# (Here, not in db.sh: every change of db.sh builds a new template.)
+point_urls() {
+    local db="$1" url="$2"
+    psql -d "$db" -qAt -v ON_ERROR_STOP=1 >/dev/null <<SQL
+insert into ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date)
+select key, '$url', 1, 1, now() at time zone 'utc', now() at time zone 'utc'
+  from unnest(array['report.url', 'web.base.url']) as key
+on conflict (key) do update set value = excluded.value, write_date = excluded.write_date;
+SQL
+}
+
+# The address of a server listening on $1 (interface) and $2 (port), as this
+# machine reaches it
+local_url() {
+    local host="$1"
+    case "$host" in ""|0.0.0.0|"::") host=127.0.0.1 ;; esac
+    echo "http://$host:$2"
+}
+
+# A TCP port of 127.0.0.1 that nothing listens on now
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

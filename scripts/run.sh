@@ -28,6 +28,9 @@ else
     odoo -d "$DB_NAME" -i "$ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
 fi
 
+url=$(local_url "$HTTP_INTERFACE" "$HTTP_PORT")
+point_urls "$DB_NAME" "$url"
+
 log "Starting Odoo (workers=$WORKERS)"
 : > "$LOG"
 # --exec: the pid recorded is Odoo's own, not a subshell's that `make stop`
@@ -36,7 +39,6 @@ log "Starting Odoo (workers=$WORKERS)"
 ( odoo --exec -d "$DB_NAME" --db-filter="^$DB_NAME\$" --logfile="$LOG" \
     </dev/null >/dev/null 2>>"$LOG" ) &
 echo $! > "$LOCAL/odoo.pid"
-url="http://$HTTP_INTERFACE:$HTTP_PORT"
 # First wait for the registry: a request during Odoo 11's preload races with
 # the import of every addon (an Odoo bug that logs a failed registry load).
 for _ in $(seq 1 120); do

@@ -13,19 +13,44 @@
 #                  or off: sets the system parameter ecom_order_mgmt.bulk_layer
 #                  in TEST_DB after the install, so that the whole run takes
 #                  the plain ORM paths (create() per record, Odoo's reservation)
+#   CORE=1|0|only  Odoo's own tests of the apps the suite stands on, against a
+#                  database of their own with the suite installed
+#                  (scripts/core_tests.sh, its CORE_* settings), after the
+#                  others; default 1 for the whole suite, 0 when TEST_PATHS is
+#                  given or BROWSER=only; "only" runs nothing else (extra
+#                  arguments then go to its pytest)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$ROOT/scripts/db.sh"
 TEST_DB="${TEST_DB:-ecom_test}"
 export TEST_DB
 case "${BULK_LAYER:-1}" in 0|1) ;; *) die "BULK_LAYER=$BULK_LAYER: 1 (on) or 0 (off)" ;; esac
+# The tests' own Odoo configuration and data_dir: the servers the tests start
+# keep their sessions apart from `make run`'s (a server handed the session of
+# a database it does not serve logs it out). The filestores stay where db.sh
+# keeps them, one per database. Exported: setup.sh writes this configuration,
+# and the scripts the tests run use it too.
+export ODOO_CONF="${TEST_ODOO_CONF:-$LOCAL/odoo-test.conf}"
+export DATA_DIR="${TEST_DATA_DIR:-$LOCAL/test-data}"
+mkdir -p "$DATA_DIR" "$LOCAL/data/filestore"
+[ -e "$DATA_DIR/filestore" ] || ln -s "$LOCAL/data/filestore" "$DATA_DIR/filestore"
+# No server serves the test database during the Odoo tests: its addresses
+# (report.url, web.base.url) name a port of its own, never `make run`'s; the
+# browser tests point them at their server (browser_tests/conftest.py).
+export HTTP_PORT="${TEST_HTTP_PORT:-$(free_port)}"
+
+if [ -n "${TEST_PATHS:-}" ] || [ "${BROWSER:-}" = only ]; then CORE="${CORE:-0}"; else CORE="${CORE:-1}"; fi
+export CORE_DB="${CORE_DB:-${TEST_DB}_core}"
 
 "$ROOT/scripts/setup.sh"
+[ "$CORE" = only ] && exec "$ROOT/scripts/core_tests.sh" "$@"
+fresh=0
 if [ "${KEEP_DB:-0}" = 1 ] && db_exists "$TEST_DB"; then
     log "Upgrading the suite in $TEST_DB"
     odoo -d "$TEST_DB" -u "$ADDONS" --stop-after-init --log-level=warn 2>&1 \
         | tee "$LOCAL/test-install.log"
 else
+    fresh=1
     drop_db "$TEST_DB"
     create_from_template "$TEST_DB"
     log "Installing the suite into $TEST_DB"
@@ -49,6 +74,18 @@ case "${BULK_LAYER:-1}" in
                     now() at time zone 'UTC')
             on conflict (key) do update set value = excluded.value" ;;
 esac
+# Odoo's own tests get a copy of the database just installed, before any
+# test runs on it: the same as installing the suite anew, minutes sooner.
+core_ready=0
+if [ "$CORE" != 0 ] && [ $fresh = 1 ]; then
+    drop_db "$CORE_DB"
+    psql -d postgres -qc "create database \"$CORE_DB\" template \"$TEST_DB\""
+    if [ -d "$LOCAL/data/filestore/$TEST_DB" ]; then
+        cp -r "$LOCAL/data/filestore/$TEST_DB" "$LOCAL/data/filestore/$CORE_DB"
+    fi
+    core_ready=1
+fi
+point_urls "$TEST_DB" "$(local_url 127.0.0.1 "$HTTP_PORT")"
 if [ -n "${TEST_PATHS:-}" ]; then BROWSER="${BROWSER:-0}"; else BROWSER="${BROWSER:-1}"; fi
 [ "${WITH_BROWSER:-1}" = 1 ] || [ "$BROWSER" = 0 ] \
     || die "BROWSER=$BROWSER needs the browser tests' set-up (WITH_BROWSER=1)"
@@ -76,5 +113,13 @@ if [ "$BROWSER" != 0 ]; then
     set -e
     [ $brc = 5 ] && echo "No browser test was collected." >&2
     [ $rc = 0 ] && rc=$brc
+fi
+if [ "$CORE" != 0 ]; then
+    log "Running Odoo's own tests with the suite installed (scripts/core_tests.sh)"
+    set +e
+    CORE_READY=$core_ready "$ROOT/scripts/core_tests.sh"
+    crc=$?
+    set -e
+    [ $rc = 0 ] && rc=$crc
 fi
 exit $rc

@@ -8,9 +8,9 @@ then each role presses the button through the ORM, as an RPC client would.
 general manager before the director). Each cell runs in its own savepoint.
 
 Roles: the six of SPEC (manager, director and GM include CS and the
-warehouse, not finance: money is finance's alone), purchasing (Odoo's
-purchase user), an internal user with nothing but `base.group_user`, and a
-portal user.
+warehouse, not finance: money is finance's alone) and purchasing (Odoo's
+purchase user), each as its demo user, an internal user with nothing but
+`base.group_user`, and a portal user.
 """
 import base64
 from contextlib import contextmanager
@@ -60,11 +60,13 @@ ecom.custom.request/action_cancel            Y  .   .  Y   Y   Y  .   .    .
 ecom.return/action_approve                   .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_reject                    .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_refund                    .  Y   .  .   .   .  .   .    .
+ecom.return/action_receive                   .  .   Y  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_claim              Y  .   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_paid               .  Y   .  .   .   .  .   .    .
 ecom.feedback/action_resolve                 Y  .   .  Y   Y   Y  .   .    .
 ecom.cod.import/action_import                .  Y   .  .   .   .  .   .    .
 ecom.cod.statement.line/action_resolve       .  Y   .  .   .   .  .   .    .
+ecom.settings/execute                        .  .   .  Y   Y   Y  .   .    .
 """
 
 # Rows whose action is slow (invoices, payments, purchase orders, confirmation):
@@ -99,6 +101,9 @@ ecom.feedback                crw  r    r    crwu crwu crwu -    -    -
 ecom.shipping.ledger         -    r    r    r    r    r    -    -    -
 ecom.cod.statement           -    rw   -    r    r    r    -    -    -
 ecom.cod.statement.line      -    rw   -    r    r    r    -    -    -
+ecom.calendar.workday        r    r    r    crwu crwu crwu r    r    -
+resource.calendar            r    r    r    crw  crw  crw  r    r    -
+resource.calendar.attendance r    r    r    crwu crwu crwu r    r    -
 """
 
 
@@ -125,7 +130,7 @@ class TestAccessMatrix(EcomCase):
             return Users.create({
                 "name": login, "login": login, "email": "%s@example.com" % login,
                 "groups_id": [(6, 0, [env.ref(g).id for g in groups])]})
-        cls.users["purchase"] = user("test_matrix_purchase", "purchase.group_purchase_user")
+        cls.users["purchase"] = env.ref("ecom_backorder.user_ecom_purchase")
         cls.users["user"] = user("test_matrix_user", "base.group_user")
         cls.users["portal"] = user("test_matrix_portal", "base.group_portal")
         cls.vendor = env["res.partner"].create({"name": "Matrix vendor", "supplier": True})
@@ -210,6 +215,15 @@ class TestAccessMatrix(EcomCase):
         return request
 
     def _case(self, state):
+        if state == "waiting_return":
+            order = self._approved([(self.product_a, 1)])
+            self._walk_system(self._delivery(order), "delivered")
+            case = self.env["ecom.return"].create({
+                "order_id": order.id, "type": "return_refund",
+                "line_ids": [(0, 0, {"product_id": self.product_a.id, "quantity": 1,
+                                     "responsibility": "company"})]})
+            case.action_approve()
+            return case
         order = self._approved([(self.product_a, 2)])
         case = self.env["ecom.return"].create({
             "order_id": order.id, "type": "refund_only",
@@ -280,6 +294,9 @@ class TestAccessMatrix(EcomCase):
                 return picking, lambda r: r.action_ecom_scan(self.product_a.barcode)
             if action == "action_ecom_check":
                 picking.action_ecom_scan(self.product_a.barcode)
+            if action == "action_ecom_ship":
+                # with the courier's count of parcels
+                return picking, lambda r: r.action_ecom_ship(r.ecom_package_count)
             return picking, lambda r: getattr(r, action)()
         if model == "ecom.backorder":
             return self._backorder(), lambda r: getattr(r, action)()
@@ -316,6 +333,8 @@ class TestAccessMatrix(EcomCase):
                 return self._case("approved"), lambda r: r.action_refund()
             if action == "action_reject":
                 return self._case("draft"), lambda r: r.action_reject("Worn")
+            if action == "action_receive":
+                return self._case("waiting_return"), lambda r: r.action_receive()
             return self._case("draft"), lambda r: r.action_approve()
         if model == "ecom.carrier.claim":
             state = "draft" if action == "action_claim" else "accepted"
@@ -326,6 +345,10 @@ class TestAccessMatrix(EcomCase):
         if model == "ecom.cod.statement.line":
             line = self._import_cod(self.channel).line_ids
             return line, lambda r: r.action_resolve()
+        if model == "ecom.settings":
+            # a page of the user's own (transient records are per user)
+            return self.env["ecom.settings"], lambda r: r.create(
+                {"ecom_return_days": 21}).execute()
         if model == "ecom.feedback":
             feedback = self.env["ecom.feedback"].create({
                 "name": "Where is my parcel?", "partner_id": self.buyer.id,

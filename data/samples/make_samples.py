@@ -12,8 +12,13 @@
 * orders_with_bad_row.csv    English headers, UTF-8, TMALL01, 4 orders; row 4
                              (2nd line of the 2nd order) has quantity -2
 
-Every row: channel, order no., time, buyer, phone, province, city, district,
-street, product code, quantity, unit price, paid amount, payment mode, remark.
+and the platforms' own exports (platform_samples.py: taobao_orders.csv,
+taobao_items.csv, taobao_export.zip, pinduoduo_orders.csv, jd_export.xlsx,
+douyin_orders.csv), read with the import profiles.
+
+In the suite's template, every row: channel, order no., time, buyer, phone,
+province, city, district, street, product code, quantity, unit price, paid
+amount, payment mode, remark.
 Paid amount is the order total for prepaid and instalment orders, 0 for COD.
 """
 import csv
@@ -22,6 +27,7 @@ import os
 from decimal import Decimal
 
 import xlsxwriter
+from platform_samples import write_all as write_platform_samples
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -168,7 +174,7 @@ def _write_xlsx(name, header, rows):
 
 
 def main():
-    """Write the four sample files next to this script."""
+    """Write the sample files next to this script."""
     _write_csv("tmall_orders_utf8bom.csv", HEADER_ZH, _rows("TMALL01", TMALL), "utf-8-sig")
     _write_csv("wechat_orders_gb18030.csv", HEADER_ZH, _rows("WX01", WECHAT), "gb18030")
     _write_xlsx("jd_orders.xlsx", HEADER_EN, _rows("JD01", JD))
@@ -176,6 +182,7 @@ def main():
     bad = [row for row in bad_rows if row[1] == BAD_ROW_REF][BAD_ROW_LINE]
     bad[10] = BAD_ROW_QUANTITY
     _write_csv("orders_with_bad_row.csv", HEADER_EN, bad_rows, "utf-8")
+    write_platform_samples(HERE)
 
 
 if __name__ == "__main__":

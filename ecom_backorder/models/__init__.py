@@ -11,3 +11,7 @@ from . import ecom_custom_request_signoff
 from . import ecom_custom_request_payment
 from . import ecom_custom_request_purchase
 from . import stock_picking
+# queues and settings (new files, kept apart from the models they extend)
+from . import ecom_backorder_queue
+from . import ecom_custom_request_queue
+from . import ecom_settings

@@ -137,14 +137,12 @@ class EcomBackorder(models.Model):
                   safety stock excluded}, "incoming": {(warehouse id, product
                   id): [(date, quantity)] of receipts not arrived, by date}}
         """
-        free, incoming = defaultdict(float), defaultdict(list)
+        # free stock as the review counts it (sale.order._ecom_free_stock)
+        free = self.env["sale.order"]._ecom_free_stock(products, warehouses)
+        incoming = defaultdict(list)
         if not products or not warehouses:
             return {"free": free, "incoming": incoming}
         for warehouse in warehouses:
-            for product_id, quantity in self.env["stock.quant"]._ecom_free_quantities(
-                    [("product_id", "in", products.ids),
-                     ("location_id", "child_of", warehouse.lot_stock_id.id)]).items():
-                free[(warehouse.id, product_id)] = quantity
             for product_id, date, quantity in self.env["stock.move"]._ecom_dated_quantities(
                     [("product_id", "in", products.ids),
                      ("location_dest_id", "child_of", warehouse.view_location_id.id),
@@ -154,10 +152,6 @@ class EcomBackorder(models.Model):
                                       "assigned"))]):
                 incoming[(warehouse.id, product_id)].append(
                     (fields.Datetime.from_string(date).date(), quantity))
-        for product in products:
-            for warehouse in warehouses:
-                key = (warehouse.id, product.id)
-                free[key] = max(free[key] - product.ecom_safety_stock, 0.0)
         return {"free": free, "incoming": incoming}
 
     # ------------------------------------------------------------------
@@ -274,26 +268,30 @@ class EcomBackorder(models.Model):
         todo._ecom_lock()
         demand = defaultdict(float)
         for backorder in todo:
-            demand[(backorder.product_id, backorder.company_id)] += \
+            demand[backorder._ecom_supply_key()] += \
                 backorder.quantity - backorder.quantity_allocated
         lines = self._ecom_request_supply(demand, origin=", ".join(todo.mapped("name")))
         for backorder in todo:
-            backorder._ecom_write({
-                "purchase_line_id": lines[(backorder.product_id, backorder.company_id)].id})
+            backorder._ecom_write({"purchase_line_id": lines[backorder._ecom_supply_key()].id})
         return True
+
+    def _ecom_supply_key(self):
+        """What a supplier request of this backorder is grouped by."""
+        return (self.product_id, self.company_id, self.warehouse_id)
 
     @api.model
     def _ecom_request_supply(self, demand, origin, vendor=None, urgent=False):
-        """Create or top up draft RFQs: {(product, company): quantity}.
+        """Create or top up draft RFQs: {(product, company, warehouse): quantity}.
 
-        One draft RFQ per vendor and company is reused (its line for the
-        product is increased) unless `urgent`, which always opens a new one.
-        :return: {(product, company): purchase.order.line}
+        One draft RFQ per vendor, company and receiving warehouse (the
+        warehouse the orders ship from) is reused (its line for the product
+        is increased) unless `urgent`, which always opens a new one.
+        :return: {(product, company, warehouse): purchase.order.line}
         """
         PurchaseOrder = self.env["purchase.order"].sudo()
         result = {}
         orders = {}
-        for (product, company), quantity in demand.items():
+        for (product, company, warehouse), quantity in demand.items():
             if quantity <= 0:
                 continue
             partner = vendor or product.seller_ids.filtered(
@@ -301,17 +299,19 @@ class EcomBackorder(models.Model):
             if not partner:
                 raise UserError(_("Product %s has no vendor: set one on the product's "
                                   "purchase tab first.") % product.display_name)
-            key = (partner.id, company.id)
+            receipt = PurchaseOrder._ecom_receipt_values(warehouse)
+            key = (partner.id, company.id, receipt.get("picking_type_id"))
             order = orders.get(key)
             if not order and not urgent:
-                order = PurchaseOrder.search([
-                    ("partner_id", "=", partner.id), ("company_id", "=", company.id),
-                    ("state", "=", "draft"), ("ecom_urgent", "=", False)],
-                    order="id desc", limit=1)
+                domain = [("partner_id", "=", partner.id), ("company_id", "=", company.id),
+                          ("state", "=", "draft"), ("ecom_urgent", "=", False)]
+                if receipt:
+                    domain.append(("picking_type_id", "=", receipt["picking_type_id"]))
+                order = PurchaseOrder.search(domain, order="id desc", limit=1)
             if not order:
-                order = PurchaseOrder.create({
-                    "partner_id": partner.id, "company_id": company.id,
-                    "ecom_urgent": urgent, "origin": origin})
+                order = PurchaseOrder.create(dict(
+                    receipt, partner_id=partner.id, company_id=company.id,
+                    ecom_urgent=urgent, origin=origin))
             orders[key] = order
             line = order.order_line.filtered(lambda l: l.product_id == product)[:1]
             if line:
@@ -320,7 +320,7 @@ class EcomBackorder(models.Model):
             else:
                 line = self.env["purchase.order.line"].sudo().create(
                     self._ecom_purchase_line_values(order, product, quantity, partner))
-            result[(product, company)] = line
+            result[(product, company, warehouse)] = line
         return result
 
     @api.model

@@ -288,6 +288,8 @@ class EcomCustomRequest(models.Model):
         if vals.get("name", _("New")) == _("New"):
             vals["name"] = self.env["ir.sequence"].next_by_code("ecom.custom.request") \
                 or _("New")
+        if not vals.get("line_id"):
+            vals["line_id"] = self._ecom_default_line(vals.get("order_id")).id
         if vals.get("line_id") and not vals.get("quantity"):
             vals["quantity"] = self.env["sale.order.line"].browse(
                 vals["line_id"]).product_uom_qty
@@ -295,6 +297,22 @@ class EcomCustomRequest(models.Model):
             company = self.env["sale.order"].browse(vals["order_id"]).company_id
             vals["deposit_percent"] = company.ecom_deposit_percent
         return super(EcomCustomRequest, self).create(vals)
+
+    @api.model
+    def _ecom_default_line(self, order_id):
+        """The line a request created with just its order customises: the
+        order's only product line; refused with a clear message otherwise
+        (external clients create requests from `order_id` alone)."""
+        if not order_id:
+            raise UserError(_("A custom request needs its sale order (order_id)."))
+        order = self.env["sale.order"].browse(order_id)
+        lines = order.order_line.filtered(
+            lambda l: l.product_id.type == "product" and not l.is_downpayment)
+        if len(lines) != 1:
+            raise UserError(_(
+                "Order %s has %d product lines: say which one is made to order "
+                "(line_id, the customised order line).") % (order.name, len(lines)))
+        return lines
 
     @api.multi
     def unlink(self):

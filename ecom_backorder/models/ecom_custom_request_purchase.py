@@ -154,7 +154,7 @@ class EcomCustomRequest(models.Model):
             self.name, order.name, self.packaging_standard)
         if self.production_standard:
             notes += "\n" + _("Production standard:\n%s") % self.production_standard
-        return {
+        values = {
             "partner_id": vendor.id,
             "company_id": self.company_id.id,
             "origin": "%s/%s" % (order.name, self.name),
@@ -173,6 +173,8 @@ class EcomCustomRequest(models.Model):
                 "taxes_id": [(6, 0, taxes.ids)],
             })],
         }
+        values.update(self.env["purchase.order"]._ecom_receipt_values(order.warehouse_id))
+        return values
 
     @api.multi
     def action_receive(self):

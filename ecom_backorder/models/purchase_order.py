@@ -1,6 +1,6 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PurchaseOrder(models.Model):
@@ -17,3 +17,11 @@ class PurchaseOrder(models.Model):
         string="Packaging Design Standard", copy=False,
         help="包装设计标准 agreed for the custom order; also printed in the terms of the "
              "purchase order.")
+
+    @api.model
+    def _ecom_receipt_values(self, warehouse):
+        """Values that have a purchase received in `warehouse`, the one its
+        buyer's delivery leaves from (Odoo's default would be the company's
+        first warehouse, wrong for a shop with a warehouse of its own)."""
+        picking_type = warehouse.in_type_id
+        return {"picking_type_id": picking_type.id} if picking_type else {}

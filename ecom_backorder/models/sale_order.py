@@ -118,7 +118,9 @@ class SaleOrder(models.Model):
         lines = self.mapped("order_line").filtered(lambda l: l.ecom_from_safety > 0)
         demand = defaultdict(float)
         for line in lines:
-            demand[(line.product_id, line.order_id.company_id)] += line.ecom_from_safety
+            order = line.order_id
+            demand[(line.product_id, order.company_id, order.warehouse_id)] += \
+                line.ecom_from_safety
         self.env["ecom.backorder"]._ecom_request_supply(demand, origin=", ".join(
             self.mapped("name")))
         for order in self:
@@ -139,6 +141,18 @@ class SaleOrder(models.Model):
         return result
 
     # ------------------------------------------------------------------
+    @api.model
+    def _ecom_free_stock(self, products, warehouses):
+        """Free stock less the safety stock, which only a manager may release
+        (the refinement of the review's "in stock", so that the rules' stock
+        condition and this stock check agree)."""
+        free = super(SaleOrder, self)._ecom_free_stock(products, warehouses)
+        for product in products.filtered("ecom_safety_stock"):
+            for warehouse in warehouses:
+                key = (warehouse.id, product.id)
+                free[key] = max(free[key] - product.ecom_safety_stock, 0.0)
+        return free
+
     def _ecom_check_shortage(self):
         """Store the stock check of every stockable line (batched per warehouse)."""
         lines = self.mapped("order_line").filtered(
@@ -156,9 +170,11 @@ class SaleOrder(models.Model):
             quantity = line.product_uom._compute_quantity(line.product_uom_qty,
                                                           line.product_id.uom_id)
             requested = line.order_id.ecom_requested_date
+            # (no requested date: None, which check_line compares with nothing)
             check = check_line(quantity, free_left.get(key, 0.0), incoming_left.get(key, []),
                                line.product_id.ecom_safety_stock,
-                               requested_date=requested and fields.Date.from_string(requested))
+                               requested_date=fields.Date.from_string(requested)
+                               if requested else None)
             # Later lines of the same batch only see what is left.
             free_left[key] = free_left.get(key, 0.0) - check.from_stock
             taken = check.from_incoming

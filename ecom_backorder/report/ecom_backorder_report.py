@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 
-from odoo.addons.ecom_order_mgmt.tools.sql import local_day_sql, pct_sql
+from odoo.addons.ecom_order_mgmt.tools.sql import create_view, local_day_sql, pct_sql
 
 from ..models.ecom_backorder import STATES as BACKORDER_STATES
 from ..models.ecom_custom_request import STATES as CUSTOM_STATES
@@ -87,7 +87,7 @@ class EcomBackorderReport(models.Model):
         is_open = "bo.line_id IS NOT NULL AND bo.open_count > 0"
         # Order-line rows get even ids and custom-request rows odd ones, so
         # that both stay unique and stable in one view.
-        cr.execute("""
+        create_view(cr, """
             CREATE OR REPLACE VIEW {table} AS (
                 SELECT sol.id * 2 AS id,
                        'line' AS row_type,

@@ -5,4 +5,9 @@ from . import test_backorder
 from . import test_backorder_report
 from . import test_custom_money
 from . import test_custom_request
+from . import test_custom_request_create
+from . import test_purchase_role
+from . import test_signoff
+from . import test_stock_agreement
+from . import test_supply_warehouse
 from . import test_tools

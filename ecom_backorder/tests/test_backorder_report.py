@@ -75,6 +75,7 @@ class TestBackorderReport(BackorderCase):
     def test_custom_orders_by_stage_and_cycle_time(self):
         order = self.env["sale.order"].create({
             "partner_id": self.buyer.id, "ecom_channel_id": self.kpi_channel.id,
+            "ecom_platform_ref": "TBOKPI-CUSTOM",
             "order_line": [(0, 0, {"product_id": self.product_out.id, "product_uom_qty": 2,
                                    "price_unit": 30.0})]})
         requests = self.env["ecom.custom.request"]

@@ -35,7 +35,7 @@ class EcomBackorderSource(models.TransientModel):
             raise UserError(_("Select open backorders."))
         demand = defaultdict(float)
         for backorder in backorders:
-            demand[(backorder.product_id, backorder.company_id)] += \
+            demand[backorder._ecom_supply_key()] += \
                 backorder.quantity - backorder.quantity_allocated
         if self.method == "transfer":
             records = self._transfer(backorders)

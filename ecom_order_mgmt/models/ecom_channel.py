@@ -1,12 +1,20 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import pytz
+from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..const import DEFAULT_TZ
-from ..tools.sla import ALL_WEEKDAYS, MONDAY_TO_FRIDAY, MONDAY_TO_SATURDAY, add_working_hours
+from ..tools.sla import (
+    ALL_WEEKDAYS,
+    MONDAY_TO_FRIDAY,
+    MONDAY_TO_SATURDAY,
+    add_working_hours,
+    add_working_time,
+)
+from .ecom_calendar import attendance_commands
 
 PLATFORMS = [
     ("tmall", "Tmall"),
@@ -20,6 +28,13 @@ PLATFORMS = [
     ("other", "Other"),
 ]
 WORK_DAYS = {"mon_fri": MONDAY_TO_FRIDAY, "mon_sat": MONDAY_TO_SATURDAY, "all": ALL_WEEKDAYS}
+# What the channel's calendar attendances are made of.
+WINDOW_FIELDS = {"work_hour_start", "work_hour_end", "work_days"}
+# What an order's SLA deadline depends on, besides its receipt.
+SLA_FIELDS = WINDOW_FIELDS | {"tz", "sla_hours", "resource_calendar_id"}
+# Orders whose SLA clock still runs (as the breach cron reads them).
+SLA_OPEN_STATES = ("to_review", "to_finance", "approved", "exception")
+HOLIDAY_CALENDAR = "ecom_order_mgmt.resource_calendar_cn_holidays"
 
 
 def _tz_selection(self):
@@ -60,6 +75,13 @@ class EcomChannel(models.Model):
     tz = fields.Selection(_tz_selection, string="Time Zone", required=True,
                           default=DEFAULT_TZ,
                           help="Working hours are read in this time zone.")
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Calendar", readonly=True, copy=False,
+        ondelete="restrict",
+        help="The channel's own calendar, made with the channel: its working hours and "
+             "days are the ones above, its public holidays and make-up working days "
+             "(调休) come from \"China public holidays\" (E-commerce > Configuration > "
+             "Working Calendars). The SLA is counted on it.")
     allow_cod = fields.Boolean(
         string="Accept Cash on Delivery", default=True,
         help="Finance review refuses cash-on-delivery orders of channels that do not accept it.")
@@ -104,26 +126,125 @@ class EcomChannel(models.Model):
                     "Channel %s: the SLA must be a positive number of working "
                     "hours.") % channel.display_name)
 
+    @api.model
+    def create(self, vals):
+        channel = super(EcomChannel, self).create(vals)
+        if not channel.resource_calendar_id:
+            channel._ecom_create_calendar()
+        return channel
+
     @api.multi
     def write(self, vals):
         result = super(EcomChannel, self).write(vals)
         if "tz" in vals:
             # the orders' day follows the channel's clock
             self.env["sale.order"].sudo()._ecom_fill_order_date(self.ids)
+        if WINDOW_FIELDS & set(vals):
+            self._ecom_sync_calendar()
+        if SLA_FIELDS & set(vals):
+            self._ecom_recompute_sla_deadlines()
         return result
 
     def _weekdays(self):
         return WORK_DAYS[self.work_days or "mon_fri"]
 
+    # ------------------------------------------------------------------
+    # The channel's working calendar
+    # ------------------------------------------------------------------
+    def _ecom_attendance_commands(self):
+        return attendance_commands(self.env, self.work_hour_start, self.work_hour_end,
+                                   self._weekdays())
+
+    @api.multi
+    def _ecom_create_calendar(self):
+        """Give each channel a calendar of its own (the channel owns it: made
+        as the system), following the shipped public holidays."""
+        holidays = self.env.ref(HOLIDAY_CALENDAR, raise_if_not_found=False)
+        for channel in self:
+            calendar = self.env["resource.calendar"].sudo().create({
+                "name": _("Working hours of %s") % channel.display_name,
+                "company_id": channel.company_id.id,
+                "attendance_ids": channel._ecom_attendance_commands(),
+                "ecom_holiday_calendar_id": holidays.id if holidays else False,
+            })
+            super(EcomChannel, channel).write({"resource_calendar_id": calendar.id})
+        return True
+
+    @api.multi
+    def _ecom_sync_calendar(self):
+        """Make the calendars' attendances the channels' working hours and days."""
+        for channel in self.filtered("resource_calendar_id"):
+            channel.resource_calendar_id.sudo().with_context(ecom_sla_defer=True).write(
+                {"attendance_ids": channel._ecom_attendance_commands()})
+
+    @api.model
+    def _ecom_init_calendars(self):
+        """Channels made before the calendars existed get theirs, and their
+        open orders the deadline it gives (run by data at each update)."""
+        channels = self.with_context(active_test=False).search(
+            [("resource_calendar_id", "=", False)])
+        channels._ecom_create_calendar()
+        channels._ecom_recompute_sla_deadlines()
+        return True
+
+    # ------------------------------------------------------------------
+    # SLA
+    # ------------------------------------------------------------------
     def _sla_deadline(self, received_utc):
-        """The naive UTC deadline for an order received at `received_utc` (naive UTC)."""
+        """The naive UTC deadline for an order received at `received_utc` (naive UTC),
+        counted on the channel's calendar."""
         self.ensure_one()
         tz = pytz.timezone(self.tz or DEFAULT_TZ)
         local = pytz.utc.localize(received_utc).astimezone(tz).replace(tzinfo=None)
-        deadline = add_working_hours(local, self.sla_hours, self.work_hour_start,
-                                     self.work_hour_end, self._weekdays())
+        windows, holidays, workdays = {}, (), ()
+        if self.resource_calendar_id:
+            windows, holidays, workdays = self.resource_calendar_id._ecom_sla_schedule()
+        if windows:
+            deadline = add_working_time(local, self.sla_hours, windows, holidays, workdays)
+        else:
+            # no calendar yet, or one without attendances: the channel's own hours
+            deadline = add_working_hours(local, self.sla_hours, self.work_hour_start,
+                                         self.work_hour_end, self._weekdays(),
+                                         holidays, workdays)
         return fields.Datetime.to_string(
             tz.localize(deadline).astimezone(pytz.utc).replace(tzinfo=None))
+
+    @api.multi
+    def _ecom_recompute_sla_deadlines(self):
+        """Give the open orders of these channels the deadline of their
+        channel's calendar as it is now, and the breach flag that goes with it.
+
+        One query reads the open orders, the deadlines are computed once per
+        channel and receipt time, one UPDATE per thousand orders writes them.
+        :return: how many orders were recomputed
+        """
+        if not self.ids:
+            return 0
+        cr = self.env.cr
+        cr.execute("""
+            SELECT id, ecom_channel_id, ecom_received_at FROM sale_order
+             WHERE ecom_channel_id IN %s AND ecom_received_at IS NOT NULL
+               AND ecom_sla_done_at IS NULL AND ecom_state IN %s
+        """, (tuple(self.ids), SLA_OPEN_STATES))
+        channels = {channel.id: channel for channel in self}
+        deadlines, values = {}, []
+        for order_id, channel_id, received in cr.fetchall():
+            key = (channel_id, received)
+            if key not in deadlines:
+                if not hasattr(received, "date"):
+                    received = fields.Datetime.from_string(received)
+                deadlines[key] = channels[channel_id]._sla_deadline(received)
+            values.append((order_id, deadlines[key]))
+        execute_values(cr, """
+            UPDATE sale_order so
+               SET ecom_sla_deadline = v.deadline::timestamp,
+                   ecom_sla_breached = v.deadline::timestamp < (now() AT TIME ZONE 'UTC')
+              FROM (VALUES %s) AS v(id, deadline)
+             WHERE so.id = v.id
+        """, values, page_size=1000)
+        self.env["sale.order"].invalidate_cache(
+            ["ecom_sla_deadline", "ecom_sla_breached"], [order_id for order_id, _d in values])
+        return len(values)
 
     @api.multi
     def name_get(self):

@@ -2,28 +2,32 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import logging
-from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from io import BytesIO
 
-import pytz
 import xlsxwriter
 
 from odoo import _, api, fields, models
 from odoo.osv import expression
 
 from ..const import COD_MODES, DEFAULT_TZ
-from ..tools import xlsx_common
+from ..tools import order_list, xlsx_common
 
 _logger = logging.getLogger(__name__)
 
 MAIL_TEMPLATE = "ecom_order_mgmt.mail_template_ecom_daily_order_list"
+CRON = "ecom_order_mgmt.ir_cron_ecom_daily_order_list"
+# per company (%d: its id), naive UTC: the cut-off of its last list, and the
+# start of its first one (orders received before it are never listed)
+LAST_CUTOFF_PARAM = "ecom_order_mgmt.order_list_cutoff.%d"
+FIRST_START_PARAM = "ecom_order_mgmt.order_list_start.%d"
 
 # (key, width, kind) of each XLSX column
 COLUMNS = [
     ("order", 14, "text"),
     ("platform_ref", 22, "text"),
     ("channel", 16, "text"),
+    ("received", 16, "datetime"),
     ("code", 14, "text"),
     ("product", 30, "text"),
     ("quantity", 9, "quantity"),
@@ -38,19 +42,21 @@ TOTALS = ("quantity", "amount")
 
 
 class EcomDailyOrderList(models.AbstractModel):
-    """Daily order list (订货明细单): the day's paid channel orders, mailed as XLSX.
+    """Daily order list (订货明细单): the paid channel orders, mailed as XLSX.
 
     A cron (default 14:00 Shanghai time) sends each company's list to the
     users of the company's group `ecom_order_list_group_id` (logistics,
     warehouse and finance heads), so that they prepare the goods and the
-    money of the day's orders.
+    money of the orders. Each list covers the period since the previous
+    list's cut-off (tools/order_list.py) and each order is listed once
+    (`sale.order.ecom_listed_at`).
     """
 
     _name = "ecom.daily.order.list"
     _description = "Daily Order List"
 
     # ------------------------------------------------------------------
-    # Which orders
+    # Which period, which orders
     # ------------------------------------------------------------------
     @api.model
     def _company_tz(self, company):
@@ -58,62 +64,58 @@ class EcomDailyOrderList(models.AbstractModel):
         return company.partner_id.tz or DEFAULT_TZ
 
     @api.model
-    def _company_today(self, company):
-        """Today's date on the company's clock."""
-        now = pytz.utc.localize(datetime.utcnow()).astimezone(
-            pytz.timezone(self._company_tz(company)))
-        return now.date()
+    def _cutoff_time(self, company):
+        """The daily cut-off on the company's clock: the time the cron runs."""
+        cron = self.env.ref(CRON, raise_if_not_found=False)
+        if not cron or not cron.nextcall:
+            return order_list.DEFAULT_CUTOFF
+        local = order_list.to_local(fields.Datetime.from_string(cron.nextcall),
+                                    self._company_tz(company))
+        return local.time().replace(second=0, microsecond=0)
 
     @api.model
-    def _utc_day_bounds(self, day, tz_name):
-        """[start, end) of local day `day` in `tz_name`, as naive UTC datetime strings."""
-        tz = pytz.timezone(tz_name or DEFAULT_TZ)
-        bounds = []
-        for local_day in (day, day + timedelta(days=1)):
-            local = tz.localize(datetime.combine(local_day, time.min))
-            bounds.append(fields.Datetime.to_string(
-                local.astimezone(pytz.utc).replace(tzinfo=None)))
-        return tuple(bounds)
+    def _param_datetime(self, key):
+        value = self.env["ir.config_parameter"].sudo().get_param(key)
+        return fields.Datetime.from_string(value) if value else None
 
     @api.model
-    def _get_orders(self, day, company):
-        """The paid channel orders of `company` received on local day `day`.
+    def _list_window(self, company, now=None):
+        """The order_list.ListWindow of the company's list run at `now` (UTC)."""
+        # (a first list that found nobody to send to: from its start)
+        previous = self._param_datetime(LAST_CUTOFF_PARAM % company.id) \
+            or self._param_datetime(FIRST_START_PARAM % company.id)
+        return order_list.list_window(
+            now or datetime.utcnow(), self._company_tz(company), previous=previous,
+            cutoff=self._cutoff_time(company))
+
+    @api.model
+    def _get_orders(self, company, end, start):
+        """The company's paid channel orders to list up to cut-off `end`.
 
         The rule:
 
-        - a channel order of the company (not cancelled) whose
-          `ecom_received_at` falls on `day` counted on the clock of its
-          channel (the channel's time zone, DEFAULT_TZ by default): the
-          local day is turned into UTC bounds [00:00, next day 00:00);
+        - a channel order of the company (not cancelled) received before
+          `end` and not on an earlier list (`ecom_listed_at` empty): the
+          orders received since the previous cut-off, and the older ones
+          paid (or imported) since, each once;
+        - received from `start` on (the first list's start: older orders
+          predate the list);
         - and paid: `ecom_payment_state` is 'paid' (prepaid, instalments
           fully paid), or it is paid on delivery (payment mode COD or COD
           after inspection) and finance approved it (`ecom_state` approved),
           since the money of those orders comes with the parcel.
 
-        Unpaid or partly paid orders, and orders received on other days,
-        are left out.
+        Unpaid or partly paid orders wait for a later list.
         """
-        day = fields.Date.from_string(day) if isinstance(day, str) else day
-        channels = self.env["ecom.channel"].with_context(active_test=False).search(
-            [("company_id", "=", company.id)])
-        by_tz = defaultdict(list)
-        for channel in channels:
-            by_tz[channel.tz or DEFAULT_TZ].append(channel.id)
-        day_domains = []
-        for tz_name, channel_ids in sorted(by_tz.items()):
-            start, end = self._utc_day_bounds(day, tz_name)
-            day_domains.append([("ecom_channel_id", "in", channel_ids),
-                                ("ecom_received_at", ">=", start),
-                                ("ecom_received_at", "<", end)])
-        if not day_domains:
-            return self.env["sale.order"]
         paid = ["|", ("ecom_payment_state", "=", "paid"),
                 "&", ("ecom_payment_mode", "in", list(COD_MODES)),
                 ("ecom_state", "=", "approved")]
         domain = expression.AND([
-            expression.OR(day_domains),
-            [("company_id", "=", company.id), ("state", "!=", "cancel"),
-             ("ecom_state", "!=", "cancel")],
+            [("company_id", "=", company.id), ("ecom_channel_id", "!=", False),
+             ("state", "!=", "cancel"), ("ecom_state", "!=", "cancel"),
+             ("ecom_listed_at", "=", False),
+             ("ecom_received_at", ">=", fields.Datetime.to_string(start)),
+             ("ecom_received_at", "<", fields.Datetime.to_string(end))],
             paid,
         ])
         return self.env["sale.order"].search(domain, order="ecom_received_at, id")
@@ -126,6 +128,7 @@ class EcomDailyOrderList(models.AbstractModel):
             "order": _("Order No. 订单号"),
             "platform_ref": _("Platform Order No. 平台单号"),
             "channel": _("Channel 渠道"),
+            "received": _("Received 下单时间"),
             "code": _("Product Code 货号"),
             "product": _("Product 品名"),
             "quantity": _("Quantity 数量"),
@@ -137,12 +140,16 @@ class EcomDailyOrderList(models.AbstractModel):
             "payment": _("Payment 付款"),
         }
 
-    def _line_values(self, line, payment_modes):
+    def _line_values(self, line, payment_modes, tz_name):
         order = line.order_id
         return {
             "order": order.name,
             "platform_ref": order.ecom_platform_ref or "",
             "channel": order.ecom_channel_id.name or "",
+            # on the company's clock: an order received before the period
+            # (paid or imported late) shows it
+            "received": order_list.to_local(
+                fields.Datetime.from_string(order.ecom_received_at), tz_name),
             "code": line.product_id.default_code or "",
             "product": line.product_id.display_name or line.name,
             "quantity": line.product_uom_qty,
@@ -157,16 +164,13 @@ class EcomDailyOrderList(models.AbstractModel):
         }
 
     @api.model
-    def _build_xlsx(self, date, company=None, orders=None):
-        """The daily order list of `date` (a local date) as XLSX bytes.
+    def _build_xlsx(self, window, company, orders):
+        """The daily order list of `window` (order_list.ListWindow) as XLSX bytes.
 
-        One row per order line of the day's paid orders (see `_get_orders`),
-        a header with the company and the day, and a totals row.
+        One row per order line of `orders` (see `_get_orders`), a header with
+        the company, the list's day and period, and a totals row.
         """
-        company = company or self.env.user.company_id
-        day = fields.Date.from_string(date) if isinstance(date, str) else date
-        if orders is None:
-            orders = self._get_orders(day, company)
+        tz_name = self._company_tz(company)
         payment_modes = dict(
             self.env["sale.order"]._fields["ecom_payment_mode"]._description_selection(self.env))
 
@@ -174,10 +178,13 @@ class EcomDailyOrderList(models.AbstractModel):
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         sheet = workbook.add_worksheet(_("Orders"))
         formats = xlsx_common.add_formats(workbook)
+        period = [order_list.to_local(moment, tz_name).strftime("%Y-%m-%d %H:%M")
+                  for moment in (window.start, window.end)]
         header_row = 1 + xlsx_common.write_title(
             sheet, formats, _("Daily Order List 订货明细单"), [
                 _("Company 公司: %s") % company.name,
-                _("Date 日期: %s") % fields.Date.to_string(day),
+                _("Date 日期: %s (received 下单 %s – %s)") % (
+                    fields.Date.to_string(window.day), period[0], period[1]),
                 _("Paid orders 已付款订单: %d") % len(orders),
             ])
         xlsx_common.write_header(sheet, formats, header_row, COLUMNS, self._column_titles())
@@ -185,7 +192,7 @@ class EcomDailyOrderList(models.AbstractModel):
         first = row = header_row + 1
         totals = dict.fromkeys(TOTALS, 0.0)
         for line in orders.mapped("order_line"):
-            values = self._line_values(line, payment_modes)
+            values = self._line_values(line, payment_modes, tz_name)
             xlsx_common.write_row(sheet, formats, row, COLUMNS, values)
             for key in TOTALS:
                 totals[key] += values[key]
@@ -205,21 +212,33 @@ class EcomDailyOrderList(models.AbstractModel):
         return users.mapped("partner_id")
 
     @api.model
-    def _send_daily_order_list(self, company, day=None):
-        """Queue the daily order list mail of `company` for local day `day` (today).
+    def _send_daily_order_list(self, company, now=None):
+        """Queue the daily order list mail of `company`, run at `now` (UTC).
 
-        Returns the queued mail.mail, or an empty recordset when the company
-        has nobody to send it to.
+        The list covers the period since the previous list's cut-off (see
+        `_list_window`); its orders are marked as listed and the cut-off
+        kept for the next list. Returns the queued mail.mail, or an empty
+        recordset when the company has nobody to send it to (the orders then
+        wait for the next list) or nothing new since the last cut-off.
         """
-        day = day or self._company_today(company)
+        window = self._list_window(company, now)
+        if window.start >= window.end:
+            _logger.info("Daily order list of %s: already sent up to %s.",
+                         company.name, window.end)
+            return self.env["mail.mail"]
+        params = self.env["ir.config_parameter"].sudo()
+        start = self._param_datetime(FIRST_START_PARAM % company.id)
+        if not start:
+            start = window.start
+            params.set_param(FIRST_START_PARAM % company.id, fields.Datetime.to_string(start))
         partners = self._recipients(company)
         if not partners:
             _logger.warning("Daily order list of %s: group %s has no user with an email.",
                             company.name, company._ecom_order_list_group().full_name)
             return self.env["mail.mail"]
-        orders = self._get_orders(day, company)
-        content = self._build_xlsx(day, company=company, orders=orders)
-        day_string = fields.Date.to_string(day)
+        orders = self._get_orders(company, window.end, start)
+        content = self._build_xlsx(window, company, orders)
+        day_string = fields.Date.to_string(window.day)
         filename = "%s-%s.xlsx" % (_("daily-order-list"), day_string)
         template = self.env.ref(MAIL_TEMPLATE)
         mail_id = template.with_context(
@@ -230,13 +249,17 @@ class EcomDailyOrderList(models.AbstractModel):
             "recipient_ids": [(6, 0, partners.ids)],
             "attachments": [(filename, base64.b64encode(content))],
         })
+        end = fields.Datetime.to_string(window.end)
+        orders.sudo().write({"ecom_listed_at": end})
+        params.set_param(LAST_CUTOFF_PARAM % company.id, end)
         _logger.info("Daily order list of %s for %s: %d orders, mailed to %d people.",
                      company.name, day_string, len(orders), len(partners))
         return self.env["mail.mail"].browse(mail_id)
 
     @api.model
     def _cron_send_daily_order_list(self):
-        """Mail today's paid orders to each company that sells through channels.
+        """Mail each company that sells through channels its paid orders
+        since its previous list.
 
         Every company with an active channel gets its list, even an empty
         one: the heads then know that nothing was paid rather than wonder

@@ -116,12 +116,37 @@ class EcomHandover(models.Model):
             "context": {"default_handover_id": self.id},
         }
 
+    @api.model
+    def _ecom_hand_over_now(self, pickings, carrier_count):
+        """Ship `pickings` in a batch of their own, closed at once: the
+        per-delivery Ship button and `stock.picking.action_ecom_ship`.
+
+        Both sides count before the parcels leave: `carrier_count` (the
+        courier's count) must equal the parcels packed. Returns the batch.
+        """
+        carriers = pickings.mapped("carrier_id")
+        if len(carriers) != 1 or pickings.filtered(lambda p: not p.carrier_id):
+            raise UserError(_("Deliveries %s do not go with one carrier: hand them over to "
+                              "each courier separately.") % ", ".join(pickings.mapped("name")))
+        packed = sum(pickings.mapped("ecom_package_count"))
+        if carrier_count != packed:
+            raise UserError(_("%s: %d parcels packed but the courier counts %d. Find the "
+                              "difference before shipping.") % (
+                ", ".join(pickings.mapped("name")), packed, carrier_count))
+        # (the caller's default_* keys, e.g. a wizard's, are not this batch's)
+        batch = self.with_context({key: value for key, value in self.env.context.items()
+                                   if not key.startswith("default_")}).create(
+            {"carrier_id": carriers.id, "carrier_count": carrier_count})
+        pickings._ecom_write({"ecom_handover_id": batch.id})
+        batch.action_close()
+        return batch
+
     @api.multi
     def action_close(self):
         """Close the batch when both counts agree, and ship every parcel."""
         self._ecom_ensure("close")
         for batch in self:
-            batch.picking_ids.action_ecom_ship()
+            batch.picking_ids._ecom_hand_over()
             batch._ecom_advance("close", {"closed_at": fields.Datetime.now()})
             batch.message_post(body=_("%d parcels handed over to %s.\n%s") % (
                 batch.parcel_count, batch.carrier_id.name, batch.region_summary))

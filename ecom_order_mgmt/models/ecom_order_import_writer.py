@@ -24,7 +24,7 @@ from odoo.tools import split_every
 
 from ..const import DEFAULT_TZ
 from ..tools.order_import import COLUMN_BY_KEY
-from .ecom_order_import_values import CHUNK, ImportBuyers, LineValues
+from .ecom_order_import_values import CHUNK, ImportBuyers, ImportProducts, LineValues
 
 _logger = logging.getLogger(__name__)
 
@@ -33,9 +33,9 @@ BULK_BATCH = 500
 # Name of the SQL constraint that keeps a platform order unique per channel.
 _PLATFORM_REF_CONSTRAINT = "sale_order_ecom_platform_ref_uniq"
 
-# What the check step found: {channel code: channel}, {product code:
-# product}, {order key: name} of the orders already in Odoo, and the orders
-# left to write (ParsedOrder list).
+# What the check step found: {channel code: channel}, the products of the
+# lines (ImportProducts), {order key: name} of the orders already in Odoo,
+# and the orders left to write (ParsedOrder list).
 Checked = namedtuple("Checked", "channels products duplicates orders")
 # What the writing of one file carries from batch to batch.
 _Run = namedtuple("_Run", "result channels products buyers lines team origin SaleOrder")
@@ -64,7 +64,8 @@ class EcomOrderImportWriter(models.AbstractModel):
         channels = self._check_channels(result, list(result.orders), company)
         duplicates = self._check_duplicates(result, list(result.orders), channels)
         products = self._check_products(
-            result, [order for order in result.orders if order.key not in duplicates])
+            result, [order for order in result.orders if order.key not in duplicates],
+            channels)
         orders = [order for order in result.orders if order.key not in duplicates]
         return Checked(channels, products, duplicates, orders)
 
@@ -125,9 +126,12 @@ class EcomOrderImportWriter(models.AbstractModel):
              "value": order.platform_ref, "order": name})
 
     @api.model
-    def _check_products(self, result, orders):
-        """{code: product} by internal reference, else barcode; rejects the rest."""
-        codes = {line.product_code for order in orders for line in order.lines}
+    def _check_products(self, result, orders, channels):
+        """The ImportProducts of the orders' lines: by merchant code (internal
+        reference, else barcode), else by the channel's SKU map; rejects the
+        orders with an item neither knows."""
+        codes = {line.product_code for order in orders for line in order.lines
+                 if line.product_code}
         Product = self.env["product.product"]
         by_ref, ambiguous = {}, set()
         for chunk in split_every(CHUNK, codes):
@@ -142,27 +146,70 @@ class EcomOrderImportWriter(models.AbstractModel):
             for product in Product.search([("barcode", "in", list(chunk)),
                                            ("sale_ok", "=", True)]):
                 by_barcode[product.barcode] = product
-        products = dict(by_barcode)
-        products.update((code, product) for code, product in by_ref.items()
-                        if code not in ambiguous)
-        label = COLUMN_BY_KEY["product_code"].label
+        by_code = dict(by_barcode)
+        by_code.update((code, product) for code, product in by_ref.items()
+                       if code not in ambiguous)
+        products = ImportProducts(self.env, by_code)
+        products.load_sku_map(
+            [(channels[order.channel_code], line) for order in orders for line in order.lines
+             if line.product_code not in by_code or line.product_code in ambiguous])
         for order in orders:
+            channel = channels[order.channel_code]
             for line in order.lines:
-                code = line.product_code
-                if code in ambiguous:
+                if line.product_code in ambiguous:
                     result.reject_order(
                         order, line.row,
                         _("%(column)s \"%(value)s\" is the internal reference of several "
                           "products: give each product its own reference, or use the "
-                          "barcode."), {"column": label, "value": code},
+                          "barcode."), {"column": COLUMN_BY_KEY["product_code"].label,
+                                        "value": line.product_code},
                         column="product_code")
-                elif code not in products:
-                    result.reject_order(
-                        order, line.row,
-                        _("%(column)s \"%(value)s\": no active product for sale has this "
-                          "internal reference or barcode."), {"column": label, "value": code},
-                        column="product_code")
+                elif products.get(channel, line) is None:
+                    products.add_unknown(channel, line)
+                    self._reject_unknown_product(result, order, line)
+        self._check_extra_products(result, orders, products)
         return products
+
+    @api.model
+    def _reject_unknown_product(self, result, order, line):
+        label = COLUMN_BY_KEY["product_code"].label
+        if not (line.product_ref or line.title):
+            result.reject_order(
+                order, line.row,
+                _("%(column)s \"%(value)s\": no active product for sale has this internal "
+                  "reference or barcode."), {"column": label, "value": line.product_code},
+                column="product_code")
+            return
+        detail = " [%s]" % line.spec if line.spec else ""
+        if line.product_code:
+            detail += " " + _("(merchant code %s)") % line.product_code
+        result.reject_order(
+            order, line.row,
+            _("Item \"%(item)s\"%(detail)s: no active product for sale has this merchant "
+              "code as internal reference or barcode, and the channel's SKU map does not "
+              "know it. Map it to a product, then import the rejected rows again."),
+            {"column": label, "value": line.product_code,
+             "item": line.title or line.product_ref, "detail": detail},
+            column="product_code")
+
+    @api.model
+    def _check_extra_products(self, result, orders, products):
+        """Reject the orders needing a freight or discount line when the
+        product of that line is gone."""
+        accepted = {order.key for order in result.orders}
+        for order in orders:
+            if order.key not in accepted:
+                continue
+            for amount, product, what in ((order.freight_line, products.freight, _("freight")),
+                                          (order.discount_line, products.discount,
+                                           _("discount"))):
+                if amount and not product:
+                    result.reject_order(
+                        order, order.first_row,
+                        _("Order %(ref)s has a %(what)s, but the %(what)s product of the "
+                          "import (E-commerce module data) is missing."),
+                        {"ref": order.platform_ref, "what": what})
+                    break
 
     # ------------------------------------------------------------------
     # Write
@@ -268,10 +315,16 @@ class EcomOrderImportWriter(models.AbstractModel):
         partner = run.buyers.get_or_create(channel, order)
         vals = self._order_values(order, channel, partner, run.buyers, run.origin)
         vals["team_id"] = channel.team_id.id or run.team.id
-        vals["order_line"] = [
-            (0, 0, run.lines.values(run.products[line.product_code], line,
-                                    vals["fiscal_position_id"], channel))
-            for line in order.lines]
+        fpos = vals["fiscal_position_id"]
+        lines = [run.lines.values(run.products.get(channel, line), line, fpos, channel)
+                 for line in order.lines]
+        # the freight and the discounts make the total what the buyer paid
+        if order.freight_line:
+            lines.append(run.lines.extra(run.products.freight, order.freight_line,
+                                         delivery=True))
+        if order.discount_line:
+            lines.append(run.lines.extra(run.products.discount, -order.discount_line))
+        vals["order_line"] = [(0, 0, line) for line in lines]
         return vals
 
     def _order_values(self, order, channel, partner, buyers, origin):
@@ -293,11 +346,16 @@ class EcomOrderImportWriter(models.AbstractModel):
             "ecom_platform_ref": order.platform_ref,
             "ecom_buyer_name": order.buyer_name,
             "ecom_buyer_phone": order.phone,
-            "ecom_province": order.province,
-            "ecom_city": order.city,
+            "ecom_province": order.province or False,
+            "ecom_city": order.city or False,
             "ecom_district": order.district or False,
-            "ecom_street": order.street,
+            "ecom_street": order.street or False,
             "ecom_buyer_remark": order.remark or False,
             "ecom_payment_mode": order.payment_mode,
             "ecom_paid_amount": float(order.paid_amount),
+            # what the platform's export adds (sale_order_import.py)
+            "ecom_seller_note": order.seller_note or False,
+            "ecom_invoice_title": order.invoice_title or False,
+            "ecom_invoice_tax_id": order.invoice_tax_id or False,
+            "ecom_address_review": order.address_review,
         })

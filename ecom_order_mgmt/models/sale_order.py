@@ -3,7 +3,7 @@
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, html_escape
 from odoo.tools.sql import column_exists, create_column
 
@@ -85,6 +85,10 @@ class SaleOrder(models.Model):
     ecom_order_date = fields.Date(
         string="Order Date", compute="_compute_ecom_order_date", store=True, index=True,
         copy=False, help="Day the order was received, on the channel's clock.")
+    ecom_listed_at = fields.Datetime(
+        string="On Daily Order List Of", copy=False, readonly=True,
+        help="Cut-off of the daily order list (订货明细单) that carried the order: "
+             "each paid order is on one list.")
     ecom_sla_done_at = fields.Datetime(string="Packed At", copy=False, readonly=True)
     ecom_sla_breached = fields.Boolean(
         string="SLA Breached", index=True, copy=False, readonly=True,
@@ -112,6 +116,12 @@ class SaleOrder(models.Model):
     ecom_rule_note = fields.Text(string="Automatic Review", copy=False, readonly=True,
                                  help="What the automatic review rules found.")
 
+    ecom_needs_my_review = fields.Boolean(
+        string="Needs My Review", compute="_compute_ecom_needs_my_review",
+        search="_search_ecom_needs_my_review",
+        help="Waiting for the review of the current user's role: CS review for "
+             "customer service, finance review for finance, both for who does both.")
+
     # One predicate per action: the view shows the button, the action obeys it.
     can_ecom_cs_approve = fields.Boolean(compute="_compute_ecom_can")
     can_ecom_finance_approve = fields.Boolean(compute="_compute_ecom_can")
@@ -123,6 +133,18 @@ class SaleOrder(models.Model):
         ("ecom_platform_ref_uniq", "unique(ecom_channel_id, ecom_platform_ref, company_id)",
          "This platform order is already in Odoo for this channel."),
     ]
+
+    @api.constrains("ecom_channel_id", "ecom_platform_ref")
+    def _check_ecom_platform_ref(self):
+        # The platform number is what recognises an order imported twice
+        # (unique per channel): a channel order without one, from any client,
+        # would escape that check. Plain sale orders need none.
+        missing = self.filtered(
+            lambda o: o.ecom_channel_id and not (o.ecom_platform_ref or "").strip())
+        if missing:
+            raise ValidationError(_(
+                "A channel order needs its platform order number (Platform Order No.): "
+                "%s.") % ", ".join(missing.mapped("display_name")))
 
     # ------------------------------------------------------------------
     # Computations
@@ -161,6 +183,26 @@ class SaleOrder(models.Model):
             received = pytz.utc.localize(fields.Datetime.from_string(order.ecom_received_at))
             order.ecom_order_date = fields.Date.to_string(
                 received.astimezone(pytz.timezone(channel.tz or DEFAULT_TZ)).date())
+
+    @api.model
+    def _ecom_my_review_states(self):
+        """The review stages that wait for the current user's role."""
+        return [state for state, group in (("to_review", CS), ("to_finance", FINANCE))
+                if self._ecom_user_in(group)]
+
+    def _compute_ecom_needs_my_review(self):
+        states = self._ecom_my_review_states()
+        for order in self:
+            order.ecom_needs_my_review = bool(order.ecom_channel_id) \
+                and order.ecom_state in states
+
+    @api.model
+    def _search_ecom_needs_my_review(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Needs My Review is searched with = or != only."))
+        domain = ["&", ("ecom_channel_id", "!=", False),
+                  ("ecom_state", "in", self._ecom_my_review_states())]
+        return domain if (operator == "=") == bool(value) else ["!"] + domain
 
     @api.model
     def _ecom_fill_order_date(self, channel_ids=None):
@@ -232,6 +274,16 @@ class SaleOrder(models.Model):
             return _("%s is not a channel order.") % self.name
         return super(SaleOrder, self)._ecom_why_not(action)
 
+    def _ecom_check_channel_orders(self, action_label):
+        """Refuse `action_label` at once when a selected order has no channel:
+        the e-commerce review is for channel orders only (a quotation selected
+        by mistake is named, rather than failed without a word)."""
+        plain = self.filtered(lambda o: not o.ecom_channel_id)
+        if plain:
+            raise UserError(_(
+                "%s is for channel orders only; these orders have no sales channel: "
+                "%s.") % (action_label, ", ".join(plain.mapped("name"))))
+
     def _ecom_cs_problem(self):
         """(reason code, message) when the order is not fit for CS approval."""
         self.ensure_one()
@@ -298,8 +350,25 @@ class SaleOrder(models.Model):
     @api.multi
     def copy(self, default=None):
         # A duplicate is the staff's draft, not an order the buyer placed.
+        default = dict(default or {})
+        if self.ecom_channel_id and "ecom_platform_ref" not in default:
+            default["ecom_platform_ref"] = self._ecom_copy_ref()
         return super(SaleOrder, self.with_context(ecom_defer_received_mail=True)).copy(
             default)
+
+    def _ecom_copy_ref(self):
+        """A platform number for a duplicate of this channel order: the
+        original's with the first free suffix (-1, -2, ...), since a channel
+        order needs one and it is unique per channel."""
+        self.ensure_one()
+        taken = set(self.with_context(active_test=False).search([
+            ("ecom_channel_id", "=", self.ecom_channel_id.id),
+            ("ecom_platform_ref", "=like", "%s-%%" % self.ecom_platform_ref),
+        ]).mapped("ecom_platform_ref"))
+        suffix = 1
+        while "%s-%d" % (self.ecom_platform_ref, suffix) in taken:
+            suffix += 1
+        return "%s-%d" % (self.ecom_platform_ref, suffix)
 
     @api.multi
     def action_confirm(self):
@@ -511,6 +580,7 @@ class SaleOrder(models.Model):
                                                  int(move.product_qty))
                 pickings.action_ecom_check()
             elif step == "shipped":
-                pickings.action_ecom_ship()
+                # one courier takes them all, counting every parcel
+                pickings.action_ecom_ship(sum(pickings.mapped("ecom_package_count")))
             elif step == "delivered":
                 pickings.action_ecom_confirm_delivered()

@@ -35,6 +35,7 @@ class SaleOrder(models.Model):
         finance the finance review; each order passes or fails on its own and
         the summary says why.
         """
+        self._ecom_check_channel_orders(_("Bulk review"))
         if self._ecom_use_jobs():
             # Refused now rather than order by order in the jobs.
             self._ecom_require_groups(_("Bulk review"), CS, FINANCE)
@@ -133,6 +134,7 @@ class SaleOrder(models.Model):
     def action_ecom_apply_review_rules(self):
         """Run the automatic review rules on these orders; return a summary."""
         self._ecom_require_groups(_("Automatic review"), CS, FINANCE)
+        self._ecom_check_channel_orders(_("Automatic review"))
         return self._ecom_apply_review_rules()
 
     def _ecom_apply_review_rules(self):

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.addons.queue_job.job import job
 
 from ..const import CS, WAREHOUSE
+from ..tools.report_action import downloadable
 from ..tools.scan import OVER, SHORT, UNEXPECTED, compare_scans
 from .ecom_guard_mixin import ecom_action
 
@@ -33,11 +34,15 @@ TRANSITIONS = {
     "pack": ("picked", "packed", (WAREHOUSE,)),
     "scan": ("packed", "packed", (WAREHOUSE,)),
     "check": ("packed", "checked", (WAREHOUSE,)),
+    # shipped on its own: the courier's count is given with it (a handover
+    # batch of the delivery alone, closed at once)
     "ship": ("checked", "shipped", (WAREHOUSE,)),
+    # shipped by the handover batch it was scanned into, when the batch closes
+    "hand_over": ("checked", "shipped", (WAREHOUSE,)),
     "confirm_delivered": ("shipped", "delivered", (WAREHOUSE, CS)),
 }
 # Steps that handle the goods: the delivery must be fully reserved.
-GOODS_STEPS = ("pick", "pack", "scan", "check", "ship")
+GOODS_STEPS = ("pick", "pack", "scan", "check", "ship", "hand_over")
 # The fulfilment record: only the actions write these (ecom.guard.mixin).
 FULFIL_FIELDS = ("ecom_fulfil_state", "ecom_printed_by", "ecom_printed_at", "ecom_picker_id",
                  "ecom_picked_at", "ecom_packer_id", "ecom_packed_at", "ecom_checker_id",
@@ -165,7 +170,8 @@ class StockPicking(models.Model):
         labels = {
             "print_waybill": _("Printing waybills"), "pick": _("Picking"),
             "pack": _("Packing"), "scan": _("Scanning"), "check": _("Checking"),
-            "ship": _("Shipping"), "confirm_delivered": _("Confirming delivery"),
+            "ship": _("Shipping"), "hand_over": _("Shipping"),
+            "confirm_delivered": _("Confirming delivery"),
         }
         for action, (start, end, groups) in TRANSITIONS.items():
             actions[action] = ecom_action(groups, [start], end, labels[action])
@@ -184,6 +190,11 @@ class StockPicking(models.Model):
         if action in GOODS_STEPS and self.state != "assigned":
             return _("Delivery %s is not fully reserved: it cannot be picked and shipped "
                      "yet.") % self.name
+        if action == "ship" and self.ecom_handover_id:
+            return _("Delivery %s is in handover batch %s: it ships when the batch "
+                     "closes.") % (self.name, self.ecom_handover_id.name)
+        if action == "hand_over" and not self.ecom_handover_id:
+            return _("Delivery %s is in no handover batch.") % self.name
         return None
 
     # ------------------------------------------------------------------
@@ -201,8 +212,9 @@ class StockPicking(models.Model):
         self._ecom_advance("print_waybill", {
             "printed": True, "ecom_printed_by": self.env.uid,
             "ecom_printed_at": fields.Datetime.now()})
-        return self.env.ref("ecom_order_mgmt.action_report_ecom_delivery_note") \
-            .report_action(self)
+        # the delivery notes to download (no None: any RPC client can carry it)
+        report = self.env.ref("ecom_order_mgmt.action_report_ecom_delivery_note")
+        return downloadable(report.report_action(self, config=False), self._name, self.ids)
 
     @api.multi
     def action_ecom_pick(self):
@@ -293,9 +305,41 @@ class StockPicking(models.Model):
         return True
 
     @api.multi
-    def action_ecom_ship(self):
-        """Shipped (发货): handed to the carrier; validates the delivery."""
+    def action_ecom_ship(self, carrier_count=None):
+        """Shipped (发货): handed to the carrier, both sides counted; validates
+        the delivery.
+
+        :param carrier_count: the parcels the courier counts when taking these
+            deliveries (one carrier); it must equal the parcels packed. The
+            deliveries are handed over in a handover batch of their own,
+            closed at once, as a batch scanned parcel by parcel would be.
+        """
         self._ecom_ensure("ship")
+        if carrier_count is None:
+            raise UserError(_(
+                "Count the parcels with the courier before they leave: give the "
+                "courier's count (carrier_count), or scan the parcels into a carrier "
+                "handover batch."))
+        if isinstance(carrier_count, bool) or not isinstance(carrier_count, int) \
+                or carrier_count < 0:
+            raise UserError(_("The courier's count must be a whole number of parcels."))
+        self.env["ecom.handover"]._ecom_hand_over_now(self, carrier_count)
+        return True
+
+    @api.multi
+    def action_ecom_open_ship_wizard(self):
+        """Ask for the courier's count of parcels, then ship."""
+        self._ecom_ensure("ship")
+        return {
+            "type": "ir.actions.act_window", "name": _("Ship"),
+            "res_model": "ecom.ship.wizard", "view_mode": "form", "target": "new",
+            "context": {"default_picking_ids": [(6, 0, self.ids)]},
+        }
+
+    def _ecom_hand_over(self):
+        """Ship the deliveries of a handover batch that closes (both sides
+        counted by then): validate them, record the stage, tell the buyers."""
+        self._ecom_ensure("hand_over")
         for picking in self:
             for move_line in picking.move_line_ids:
                 move_line.qty_done = move_line.product_uom_qty
@@ -307,10 +351,9 @@ class StockPicking(models.Model):
                 self.env["stock.backorder.confirmation"].browse(result["res_id"]).process()
             if picking.state != "done":
                 raise UserError(_("Delivery %s could not be validated.") % picking.name)
-        self._ecom_advance("ship", {"ecom_shipped_at": fields.Datetime.now()})
+        self._ecom_advance("hand_over", {"ecom_shipped_at": fields.Datetime.now()})
         self.mapped("sale_id")._ecom_invoice_at("shipment")
         self._ecom_notify_buyer(MAIL_SHIPPED)
-        return True
 
     def _ecom_notify_order(self):
         return self.sale_id

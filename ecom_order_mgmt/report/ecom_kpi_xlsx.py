@@ -39,8 +39,7 @@ class ReportEcomKpiXlsx(models.AbstractModel):
             for offset, values in enumerate(rows._kpi_xlsx_rows()):
                 xlsx_common.write_row(sheet, formats, first + offset, columns, values)
             summary = report._kpi_xlsx_summary(domain)
-            averaged = {name for name in summary
-                        if report._fields[name].group_operator == "avg"}
+            averaged = report._kpi_xlsx_totals_as_values() & set(summary)
             xlsx_common.write_totals(
                 sheet, formats, first + len(rows), first, columns,
                 {k: v for k, v in summary.items() if k not in averaged},

@@ -1,10 +1,10 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from ..const import PAYMENT_MODES
 from ..models.sale_order import ECOM_STATES
-from ..tools.sql import AMOUNT_BANDS, amount_band_sql, pct_sql
+from ..tools.sql import AMOUNT_BANDS, amount_band_sql, create_view, pct_sql
 
 # an order counts as paid (for new/returning buyers) once paid in full or
 # confirmed by finance (cash on delivery)
@@ -19,7 +19,9 @@ class EcomOrderReport(models.Model):
 
     Counts and amounts sum; the `*_pct` columns are 100 or 0 per order (NULL
     while not decided yet) and average into a rate; the `*_hours` columns
-    average into a mean duration.
+    average into a mean duration. Returning buyers are counted once each in
+    every group (`_report_returning_buyers`): they do not add up across
+    groups, as a buyer may come back in several months or provinces.
     """
 
     _name = "ecom.order.report"
@@ -28,6 +30,7 @@ class EcomOrderReport(models.Model):
     _auto = False
     _order = "received_at desc, id desc"
     _rec_name = "order_id"
+    _report_group_measures = {"returning_buyer_count": "_report_returning_buyers"}
 
     _kpi_xlsx_columns = [
         ("date", 11, "date"),
@@ -75,8 +78,17 @@ class EcomOrderReport(models.Model):
     amount_avg = fields.Monetary(string="Average Order Value", readonly=True,
                                  group_operator="avg")
     paid_count = fields.Integer(string="Paid Orders", readonly=True)
-    new_buyer_count = fields.Integer(string="New Buyers", readonly=True)
-    returning_buyer_count = fields.Integer(string="Returning Buyers", readonly=True)
+    new_buyer_count = fields.Integer(
+        string="New Buyers", readonly=True,
+        help="Buyers whose first paid channel order is in the group.")
+    returning_buyer_count = fields.Integer(
+        string="Returning Buyers", readonly=True,
+        help="Buyers who paid an order in the group and had paid one before, each "
+             "counted once (a buyer back in two months counts in each month, once "
+             "in the total).")
+    returning_order_count = fields.Integer(
+        string="Orders of Returning Buyers", readonly=True,
+        help="Paid orders of buyers who had paid one before.")
 
     cs_review_hours = fields.Float(string="Hours to CS Review", readonly=True,
                                    group_operator="avg")
@@ -103,6 +115,17 @@ class EcomOrderReport(models.Model):
     exception_count = fields.Integer(string="Exceptions", readonly=True)
     exception_pct = fields.Float(string="Exception Rate %", readonly=True,
                                  group_operator="avg")
+    exchange_count = fields.Integer(
+        string="Exchange Orders", readonly=True,
+        help="Replacement orders of exchanges: shipped like orders, but not sales (not in "
+             "Orders, GMV, Paid Orders nor the buyer counts).")
+
+    # --- Exchanges (ecom_returns) -------------------------------------
+    @api.model
+    def _ecom_exchange_sql(self, alias):
+        """SQL condition on the sale order `alias` that holds for the
+        replacement order of an exchange (none here: ecom_returns says which)."""
+        return "FALSE"
 
     def init(self):
         """(Re)create the SQL view, and the index its shipment join uses."""
@@ -116,10 +139,12 @@ class EcomOrderReport(models.Model):
         hours = "EXTRACT(EPOCH FROM (%s - so.ecom_received_at)) / 3600.0"
         on_time = ("sh.shipped_at <= so.ecom_received_at "
                    "+ COALESCE(ch.ship_hours, 24.0) * INTERVAL '1 hour'")
+        # An exchange's replacement order is not a sale (see exchange_count).
+        exchange = self._ecom_exchange_sql("so")
         # One pass over the channel orders; shipments and each buyer's first
         # paid order come from pre-aggregated joins (PostgreSQL drops them
         # when a query uses none of their columns).
-        cr.execute("""
+        create_view(cr, """
             CREATE OR REPLACE VIEW {table} AS (
                 SELECT so.id AS id,
                        so.id AS order_id,
@@ -138,14 +163,17 @@ class EcomOrderReport(models.Model):
                             ELSE 'returning' END AS buyer_type,
                        {band} AS amount_band,
                        pl.currency_id AS currency_id,
-                       1 AS order_count,
-                       so.amount_total AS amount_total,
-                       so.amount_total AS amount_avg,
+                       CASE WHEN {exchange} THEN 0 ELSE 1 END AS order_count,
+                       CASE WHEN {exchange} THEN 0.0 ELSE so.amount_total END AS amount_total,
+                       CASE WHEN {exchange} THEN NULL ELSE so.amount_total END AS amount_avg,
+                       CASE WHEN {exchange} THEN 1 ELSE 0 END AS exchange_count,
                        CASE WHEN {paid} THEN 1 ELSE 0 END AS paid_count,
                        CASE WHEN ({paid}) AND fb.first_id = so.id
                             THEN 1 ELSE 0 END AS new_buyer_count,
                        CASE WHEN ({paid}) AND fb.first_id != so.id
                             THEN 1 ELSE 0 END AS returning_buyer_count,
+                       CASE WHEN ({paid}) AND fb.first_id != so.id
+                            THEN 1 ELSE 0 END AS returning_order_count,
                        {cs_hours} AS cs_review_hours,
                        {review_hours} AS review_hours,
                        {ship_hours} AS ship_hours,
@@ -183,13 +211,16 @@ class EcomOrderReport(models.Model):
                          WHERE f.ecom_channel_id IS NOT NULL
                            AND f.state != 'cancel'
                            AND (f.ecom_payment_state = 'paid' OR f.state IN ('sale', 'done'))
+                           AND NOT ({exchange_f})
                          GROUP BY f.partner_id
                   ) fb ON fb.partner_id = so.partner_id
                  WHERE so.ecom_channel_id IS NOT NULL
             )
         """.format(
             table=self._table,
-            paid=PAID_SQL,
+            exchange=exchange,
+            exchange_f=self._ecom_exchange_sql("f"),
+            paid="(%s) AND NOT (%s)" % (PAID_SQL, exchange),
             band=amount_band_sql("so.amount_total"),
             cs_hours=hours % "so.ecom_cs_date",
             review_hours=hours % "so.ecom_finance_date",
@@ -204,3 +235,8 @@ class EcomOrderReport(models.Model):
             had_exception=HAD_EXCEPTION_SQL,
             exception_pct=pct_sql(HAD_EXCEPTION_SQL),
         ))
+
+    def _report_returning_buyers(self, groups, domain, keys):
+        """Distinct buyers of the group's returning orders."""
+        self._report_distinct_count(groups, domain, keys, "returning_buyer_count",
+                                    "partner_id", [("buyer_type", "=", "returning")])

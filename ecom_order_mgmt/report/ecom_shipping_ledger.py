@@ -3,7 +3,7 @@
 from odoo import fields, models, tools
 
 from ..models.stock_picking import FULFIL_STATES
-from ..tools.sql import local_day_sql
+from ..tools.sql import create_view, local_day_sql
 
 
 class EcomShippingLedger(models.Model):
@@ -14,6 +14,7 @@ class EcomShippingLedger(models.Model):
     """
 
     _name = "ecom.shipping.ledger"
+    _inherit = "ecom.report.mixin"
     _description = "Shipping Ledger"
     _auto = False
     _order = "shipped_at desc, id desc"
@@ -57,7 +58,7 @@ class EcomShippingLedger(models.Model):
         # Shanghai was shipped "today", not on the previous UTC day.
         # Quantities and values come from the done moves of the delivery, so
         # that an order shipped in two parts is not counted twice.
-        self.env.cr.execute("""
+        create_view(self.env.cr, """
             CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT p.id AS id,
                        p.id AS picking_id,

@@ -108,7 +108,7 @@ class EcomCase(SavepointCase):
                     wh.action_ecom_scan(move.product_id.barcode, int(move.product_qty))
                 wh.action_ecom_check()
             elif step == "shipped":
-                wh.action_ecom_ship()
+                wh.action_ecom_ship(picking.ecom_package_count)
             else:
                 wh.action_ecom_confirm_delivered()
         return picking

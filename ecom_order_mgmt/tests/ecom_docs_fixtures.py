@@ -94,7 +94,7 @@ class EcomDocsFixtures(object):
             picking.action_ecom_scan(move.product_id.default_code,
                                      int(round(move.product_uom_qty)))
         picking.action_ecom_check()
-        picking.action_ecom_ship()
+        picking.action_ecom_ship(picking.ecom_package_count)
         if shipped_at:
             # Pin the shipping time, to test the local day of the ledger.
             picking.ecom_shipped_at = shipped_at

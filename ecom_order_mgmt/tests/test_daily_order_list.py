@@ -1,6 +1,10 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Daily order list (订货明细单) of SPEC 3: which orders, the XLSX, the mail."""
+"""Daily order list (订货明细单) of SPEC 3: which orders, the XLSX, the mail.
+
+The lists are run at fixed moments (`now`), on Shanghai's clock (UTC+8):
+the first on Tuesday 3 March 2026 at 14:00, the next ones a day later each.
+"""
 import base64
 from datetime import date, datetime, time, timedelta
 from io import BytesIO
@@ -14,10 +18,19 @@ from odoo.tests.common import TransactionCase
 SHANGHAI = pytz.timezone("Asia/Shanghai")
 
 
+def utc(local_day, hour, minute=0):
+    """The naive UTC datetime of `local_day` at hour:minute in Shanghai."""
+    local = SHANGHAI.localize(datetime.combine(local_day, time(hour, minute)))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
 def utc_string(local_day, hour, minute=0):
     """The naive UTC string of `local_day` at hour:minute in Shanghai."""
-    local = SHANGHAI.localize(datetime.combine(local_day, time(hour, minute)))
-    return fields.Datetime.to_string(local.astimezone(pytz.utc).replace(tzinfo=None))
+    return fields.Datetime.to_string(utc(local_day, hour, minute))
+
+
+DAY = date(2026, 3, 3)
+RUN_1 = utc(DAY, 14)  # 06:00 UTC
 
 
 class TestDailyOrderList(TransactionCase):
@@ -46,8 +59,9 @@ class TestDailyOrderList(TransactionCase):
         self.company.ecom_order_list_group_id = self.group
         self.head = self._user("list_head", "物流主管 Head", "head@example.com")
         self.no_email = self._user("list_no_email", "No email", False)
-        self.today = self.List._company_today(self.company)
+        self.today = DAY
         self.yesterday = self.today - timedelta(days=1)
+        self.tomorrow = self.today + timedelta(days=1)
 
     def _user(self, login, name, email):
         return self.env["res.users"].create({
@@ -91,8 +105,8 @@ class TestDailyOrderList(TransactionCase):
                                   [(self.product, 1)], paid=False)
         self.partly = self._order("JD-4", utc_string(self.today, 11),
                                   [(self.product, 1)], paid=False, ecom_paid_amount=100.0)
-        # 23:50 yesterday in Shanghai is today in UTC: it is yesterday's.
-        self.yesterdays = self._order("JD-5", utc_string(self.yesterday, 23, 50),
+        # 13:50 yesterday in Shanghai: before the 24 hours of the first list.
+        self.yesterdays = self._order("JD-5", utc_string(self.yesterday, 13, 50),
                                       [(self.product, 1)])
         # Cash on delivery counts once finance approved it.
         self.cod_approved = self._order("JD-6", utc_string(self.today, 9),
@@ -106,23 +120,89 @@ class TestDailyOrderList(TransactionCase):
         self.cancelled.write({"ecom_state": "cancel", "state": "cancel"})
         self.included = self.paid_early | self.cod_approved | self.paid
 
-    # ------------------------------------------------------------------
-    def test_utc_bounds_of_a_shanghai_day(self):
-        self.assertEqual(self.List._utc_day_bounds(date(2026, 3, 2), "Asia/Shanghai"),
-                         ("2026-03-01 16:00:00", "2026-03-02 16:00:00"))
+    def _refs(self, mail):
+        """Platform order numbers listed in the XLSX of `mail`."""
+        sheet = load_workbook(BytesIO(base64.b64decode(mail.attachment_ids.datas)),
+                              data_only=True).active
+        return {row[1].value for row in sheet.iter_rows(min_row=7) if row[1].value} \
+            - {"Total 合计"}
 
-    def test_paid_orders_of_the_day_only(self):
+    # ------------------------------------------------------------------
+    def test_first_list_covers_the_paid_orders_of_the_last_24_hours(self):
         self._make_orders()
-        orders = self.List._get_orders(self.today, self.company)
+        window = self.List._list_window(self.company, RUN_1)
+        self.assertEqual((window.start, window.end, window.day),
+                         (utc(self.yesterday, 14), RUN_1, DAY))
+        orders = self.List._get_orders(self.company, window.end, window.start)
         self.assertEqual(orders, self.included.sorted(lambda o: (o.ecom_received_at, o.id)))
-        self.assertEqual(self.List._get_orders(self.yesterday, self.company), self.yesterdays)
+
+    def test_two_lists_across_midnight_list_each_paid_order_once(self):
+        self._make_orders()
+        first = self.List._send_daily_order_list(self.company, now=RUN_1)
+        self.assertEqual(self._refs(first), {"JD-1", "JD-2", "JD-6"})
+        self.assertEqual(set(self.included.mapped("ecom_listed_at")),
+                         {fields.Datetime.to_string(RUN_1)})
+        # After the first list: the evening, midnight, the next morning.
+        evening = self._order("JD-11", utc_string(self.today, 15), [(self.gloves, 1)])
+        late = self._order("JD-12", utc_string(self.today, 23, 30), [(self.gloves, 1)])
+        after_midnight = self._order("JD-13", utc_string(self.tomorrow, 0, 30),
+                                     [(self.gloves, 1)])
+        before_cutoff = self._order("JD-14", utc_string(self.tomorrow, 13, 59),
+                                    [(self.gloves, 1)])
+        after_cutoff = self._order("JD-15", utc_string(self.tomorrow, 14, 1),
+                                   [(self.gloves, 1)])
+        # Received before the first cut-off but imported after it was sent.
+        imported_late = self._order("JD-16", utc_string(self.today, 12), [(self.gloves, 1)])
+        # Received on the first day, paid the next morning.
+        self.unpaid.ecom_paid_amount = self.unpaid.amount_total
+        # The second list runs a few minutes late: it still stops at 14:00.
+        second = self.List._send_daily_order_list(self.company,
+                                                  now=utc(self.tomorrow, 14, 3))
+        self.assertEqual(self._refs(second),
+                         {"JD-11", "JD-12", "JD-13", "JD-14", "JD-16", "JD-3"})
+        for order in (evening, late, after_midnight, before_cutoff, imported_late,
+                      self.unpaid):
+            self.assertEqual(order.ecom_listed_at,
+                             fields.Datetime.to_string(utc(self.tomorrow, 14)), order.name)
+        self.assertFalse(after_cutoff.ecom_listed_at)
+        self.assertIn(fields.Date.to_string(self.tomorrow), second.subject)
+        # Run again the same afternoon: nothing new since the cut-off.
+        again = self.List._send_daily_order_list(self.company,
+                                                 now=utc(self.tomorrow, 17))
+        self.assertFalse(again)
+        third = self.List._send_daily_order_list(
+            self.company, now=utc(self.tomorrow + timedelta(days=1), 14))
+        self.assertEqual(self._refs(third), {"JD-15"})
+        self.assertIn("1 paid", third.body_html)
+        # Orders before the first list's 24 hours are never listed.
+        self.assertFalse(self.yesterdays.ecom_listed_at)
+
+    def test_no_recipient_keeps_the_orders_for_the_next_list(self):
+        self._make_orders()
+        self.group.users = False
+        self.assertFalse(self.List._send_daily_order_list(self.company, now=RUN_1))
+        self.assertFalse(self.included.filtered("ecom_listed_at"))
+        self.group.users = self.head
+        mail = self.List._send_daily_order_list(self.company, now=utc(self.tomorrow, 14))
+        self.assertEqual(self._refs(mail), {"JD-1", "JD-2", "JD-6"})
+        sheet = load_workbook(BytesIO(base64.b64decode(mail.attachment_ids.datas))).active
+        self.assertIn("2026-03-02 14:00 – 2026-03-04 14:00", sheet["A3"].value)
+
+    def test_cutoff_follows_the_time_of_the_cron(self):
+        cron = self.env.ref("ecom_order_mgmt.ir_cron_ecom_daily_order_list")
+        cron.nextcall = "2026-03-04 08:30:00"   # 16:30 in Shanghai
+        window = self.List._list_window(self.company, utc(self.today, 17))
+        self.assertEqual(window.end, utc(self.today, 16, 30))
 
     def test_xlsx_one_row_per_order_line(self):
         self._make_orders()
-        content = self.List._build_xlsx(self.today, company=self.company)
+        window = self.List._list_window(self.company, RUN_1)
+        content = self.List._build_xlsx(window, self.company, self.List._get_orders(
+            self.company, window.end, window.start))
         sheet = load_workbook(BytesIO(content), data_only=True).active
         self.assertIn("订货单测试 Order List Co", sheet["A2"].value)
         self.assertIn(fields.Date.to_string(self.today), sheet["A3"].value)
+        self.assertIn("2026-03-02 14:00 – 2026-03-03 14:00", sheet["A3"].value)
         self.assertEqual(sheet.freeze_panes, "A7")
         header = [cell.value for cell in sheet[6]]
         for title in ("Order No. 订单号", "Platform Order No. 平台单号", "Channel 渠道",
@@ -138,6 +218,8 @@ class TestDailyOrderList(TransactionCase):
         jacket = next(row for row in data if row[col["Product Code 货号"]] == "LIST-DJ")
         self.assertEqual(jacket[col["Order No. 订单号"]], self.paid.name)
         self.assertEqual(jacket[col["Channel 渠道"]], "List JD")
+        self.assertEqual(jacket[col["Received 下单时间"]], datetime(2026, 3, 3, 10, 0),
+                         "on the company's clock")
         self.assertEqual(jacket[col["Quantity 数量"]], 2)
         self.assertEqual(jacket[col["Unit Price 单价"]], 300)
         self.assertEqual(jacket[col["Amount 金额"]], 600)
@@ -151,7 +233,7 @@ class TestDailyOrderList(TransactionCase):
 
     def test_mail_queued_to_the_group_users_with_the_xlsx(self):
         self._make_orders()
-        mail = self.List._send_daily_order_list(self.company)
+        mail = self.List._send_daily_order_list(self.company, now=RUN_1)
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.state, "outgoing", "left to Odoo's mail queue")
         self.assertEqual(mail.recipient_ids, self.head.partner_id,

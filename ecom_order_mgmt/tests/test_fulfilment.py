@@ -163,6 +163,80 @@ class TestHandover(EcomCase):
             batch2.action_scan_parcel(picking.carrier_tracking_ref)
 
 
+class TestShipAlone(EcomCase):
+    """A delivery shipped on its own: the courier counts too (handover check)."""
+
+    def setUp(self):
+        super(TestShipAlone, self).setUp()
+        picking = self._delivery(self._approved())
+        picking.ecom_package_count = 2      # two parcels packed
+        self.picking = self._walk(picking, "checked")
+        self.wh = self._as("warehouse", self.picking)
+
+    def test_shipping_needs_the_couriers_count(self):
+        for count in (None, 1, 3, -2, 2.0, "2", True):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                self.wh.action_ecom_ship(count) if count is not None \
+                    else self.wh.action_ecom_ship()
+        self.assertEqual(self.picking.ecom_fulfil_state, "checked")
+        self.assertEqual(self.picking.state, "assigned", "not validated")
+        self.assertFalse(self.picking.ecom_handover_id)
+        with self.assertRaisesRegex(UserError, "2 parcels packed but the courier counts 3"):
+            self.wh.action_ecom_ship(3)
+
+    def test_both_counts_agree_the_parcel_leaves_in_a_batch_of_its_own(self):
+        self.assertTrue(self.wh.action_ecom_ship(carrier_count=2))
+        self.assertEqual(self.picking.ecom_fulfil_state, "shipped")
+        self.assertEqual(self.picking.state, "done")
+        batch = self.picking.ecom_handover_id
+        self.assertEqual(batch.state, "done")
+        self.assertEqual((batch.parcel_count, batch.carrier_count), (2, 2))
+        self.assertEqual(batch.carrier_id, self.carrier)
+        self.assertEqual(batch.user_id, self.users["warehouse"])
+        self.assertIn("2 parcels handed over", batch.message_ids[0].body)
+
+    def test_the_ship_button_asks_for_the_count(self):
+        self.assertTrue(self.wh.can_ecom_ship)
+        action = self.wh.action_ecom_open_ship_wizard()
+        Wizard = self.env[action["res_model"]].sudo(self.users["warehouse"]).with_context(
+            action["context"])
+        wizard = Wizard.create({"carrier_count": 1})
+        self.assertEqual((wizard.package_count, wizard.carrier_id), (2, self.carrier))
+        with self.assertRaisesRegex(UserError, "courier counts 1"):
+            wizard.action_ship()
+        wizard.carrier_count = 2
+        wizard.action_ship()
+        self.assertEqual(self.picking.ecom_fulfil_state, "shipped")
+
+    def test_a_parcel_scanned_into_a_batch_ships_with_the_batch(self):
+        batch = self.env["ecom.handover"].sudo(self.users["warehouse"]).create(
+            {"carrier_id": self.carrier.id})
+        batch.action_scan_parcel(self.picking.carrier_tracking_ref)
+        self.assertFalse(self.wh.can_ecom_ship, "no Ship button: the batch ships it")
+        with self.assertRaisesRegex(UserError, "ships when the batch closes"):
+            self.wh.action_ecom_ship(2)
+        batch.carrier_count = 2
+        batch.action_close()
+        self.assertEqual(self.picking.ecom_fulfil_state, "shipped")
+
+    def test_one_courier_takes_the_parcels_of_one_carrier(self):
+        other = self._walk(self._delivery(self._approved()), "checked")
+        both = self._as("warehouse", self.picking | other)
+        other.carrier_id = self.carrier.copy({"name": "Other courier"})
+        with self.assertRaisesRegex(UserError, "do not go with one carrier"):
+            both.action_ecom_ship(3)
+        other.carrier_id = self.carrier
+        both.action_ecom_ship(3)
+        self.assertEqual(set(both.mapped("ecom_fulfil_state")), {"shipped"})
+        self.assertEqual(len(both.mapped("ecom_handover_id")), 1, "one batch, one count")
+
+    def test_other_roles_cannot_ship(self):
+        for role in ("cs", "finance"):
+            with self.assertRaises(AccessError):
+                self._as(role, self.picking).action_ecom_ship(2)
+        self.assertEqual(self.picking.ecom_fulfil_state, "checked")
+
+
 class TestSplitDelivery(EcomCase):
 
     def test_split_delivery_ships_what_is_reserved_and_the_rest_follows(self):
@@ -179,7 +253,7 @@ class TestSplitDelivery(EcomCase):
             wh.action_ecom_scan(self.product_a.barcode, 21)
         wh.action_ecom_scan(self.product_a.barcode, 20)
         wh.action_ecom_check()
-        wh.action_ecom_ship()
+        wh.action_ecom_ship(1)
         self.assertEqual(first.state, "done")
         rest = self._delivery(order) - first
         self.assertEqual(len(rest), 1)

@@ -164,7 +164,7 @@ class TestPrepaidOrders(MoneyCase):
         self.assertEqual(self._balance(self.clearing), 0.0)
         delivery = self._walk(self._delivery(order), "checked")
         self.assertFalse(order.invoice_ids)
-        self._as("warehouse", delivery).action_ecom_ship()
+        self._as("warehouse", delivery).action_ecom_ship(delivery.ecom_package_count)
         invoice, _payment = self._assert_paid_from_clearing(order, 200.0)
         self.assertEqual(invoice.invoice_line_ids.quantity, 2.0)
         self.assertEqual(self._balance(self.clearing), 200.0)

@@ -452,7 +452,7 @@ class TestOrderImportWizard(TransactionCase):
 
         def failing_validate(lines, field_names):
             if bag in lines.mapped("product_id"):
-                raise ValidationError("Simulated failure")
+                raise ValidationError("Simulated failure")  # pylint: disable=translation-required
             return validate(lines, field_names)
 
         # 3851026110200033 has the bag as its third line, 3851026110300041 as its first.

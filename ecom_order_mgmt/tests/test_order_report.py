@@ -109,17 +109,23 @@ class TestOrderReport(EcomCase):
         self.assertAlmostEqual(totals["amount_avg"], 830.0)
 
     def test_report_agrees_with_a_direct_count(self):
+        # every channel order is a row: a sale, or the replacement order of
+        # an exchange (ecom_returns), counted apart and not in GMV
         domain = [("ecom_channel_id", "!=", False)]
         orders = self.env["sale.order"].search(domain)
+        exchange = "ecom_exchange_case_id" in orders._fields
         by_channel = {g["channel_id"][0]: g for g in self.Report.read_group(
-            [], ["channel_id", "order_count", "amount_total"], ["channel_id"])}
+            [], ["channel_id", "order_count", "exchange_count", "amount_total"],
+            ["channel_id"])}
         for channel in orders.mapped("ecom_channel_id"):
-            channel_orders = orders.filtered(lambda o: o.ecom_channel_id == channel)
-            self.assertEqual(by_channel[channel.id]["order_count"],
+            group = by_channel[channel.id]
+            sales = orders.filtered(lambda o: o.ecom_channel_id == channel and not (
+                exchange and o.ecom_exchange_case_id))
+            self.assertEqual(group["order_count"] + group["exchange_count"],
                              self.env["sale.order"].search_count(
                                  [("ecom_channel_id", "=", channel.id)]), channel.name)
-            self.assertAlmostEqual(by_channel[channel.id]["amount_total"],
-                                   sum(channel_orders.mapped("amount_total")), 2)
+            self.assertEqual(group["order_count"], len(sales), channel.name)
+            self.assertAlmostEqual(group["amount_total"], sum(sales.mapped("amount_total")), 2)
         self.assertEqual(self.Report.search_count([]), len(orders))
 
     def test_sla_compliance(self):
@@ -165,16 +171,52 @@ class TestOrderReport(EcomCase):
                                   "d_1000_3000": 1, "e_3000": 1})
 
     def test_new_and_returning_buyers(self):
-        totals = self._totals(["paid_count", "new_buyer_count", "returning_buyer_count"])
+        totals = self._totals(["paid_count", "new_buyer_count", "returning_buyer_count",
+                               "returning_order_count"])
         self.assertEqual(totals["paid_count"], 8)
         # Buyer 1 paid orders 0-5 (one new, five returning); buyer 2 paid 6 then 7.
         self.assertEqual(totals["new_buyer_count"], 2)
-        self.assertEqual(totals["returning_buyer_count"], 6)
+        self.assertEqual(totals["returning_order_count"], 6)
+        self.assertEqual(totals["returning_buyer_count"], 2, "two buyers came back")
         second = self.Report.search([("order_id", "=", self.orders[7].id)])
         first = self.Report.search([("order_id", "=", self.orders[6].id)])
         unpaid = self.Report.search([("order_id", "=", self.orders[9].id)])
         self.assertEqual((first.buyer_type, second.buyer_type, unpaid.buyer_type),
                          ("new", "returning", False))
+
+    def test_returning_buyers_are_counted_once_in_any_grouping(self):
+        domain = [("channel_id", "=", self.kpi_channel.id)]
+        measures = ["returning_buyer_count", "returning_order_count", "new_buyer_count"]
+        # By amount band: buyer 1 came back with 200 (100-300) and 300-600
+        # (300-1,000), buyer 2 with 800 (300-1,000): 1 + 2 buyers, 2 in all.
+        by_band = {g["amount_band"]: g for g in self.Report.read_group(
+            domain, measures + ["amount_band"], ["amount_band"])}
+        self.assertEqual(by_band["b_100_300"]["returning_buyer_count"], 1)
+        self.assertEqual(by_band["c_300_1000"]["returning_buyer_count"], 2)
+        self.assertEqual(by_band["c_300_1000"]["returning_order_count"], 5)
+        self.assertEqual(by_band["e_3000"]["returning_buyer_count"], 0, "unpaid")
+        # By buyer: one each; by buyer and band (as the pivot asks, not lazy).
+        by_buyer = self.Report.read_group(domain, measures + ["partner_id"], ["partner_id"])
+        self.assertEqual({g["partner_id"][0]: g["returning_buyer_count"] for g in by_buyer},
+                         {self.buyer.id: 1, self.buyer_2.id: 1})
+        cells = self.Report.read_group(domain, measures + ["partner_id", "amount_band"],
+                                       ["partner_id", "amount_band"], lazy=False)
+        cell = {(g["partner_id"][0], g["amount_band"]): g["returning_buyer_count"]
+                for g in cells}
+        self.assertEqual(cell[(self.buyer.id, "c_300_1000")], 1)
+        self.assertEqual(cell[(self.buyer.id, "b_100_300")], 1)
+        self.assertEqual(cell[(self.buyer_2.id, "c_300_1000")], 1)
+        # By month of receipt (both in March 2026) and by day.
+        by_month = self.Report.read_group(domain, measures + ["date"], ["date:month"])
+        self.assertEqual([g["returning_buyer_count"] for g in by_month], [2])
+        # Buyer 2 comes back again in April: once in March, once in April, once in all.
+        april = self._order([(self.product_a, 1)], ecom_channel_id=self.kpi_channel.id,
+                            partner_id=self.buyer_2.id)
+        april.write({"ecom_received_at": "2026-04-02 01:00:00"})
+        by_month = {g["date:month"]: g["returning_buyer_count"] for g in
+                    self.Report.read_group(domain, measures + ["date"], ["date:month"])}
+        self.assertEqual(sorted(by_month.values()), [1, 2])
+        self.assertEqual(self._totals(["returning_buyer_count"])["returning_buyer_count"], 2)
 
     def test_shipping_times_and_on_time_rate(self):
         # Shipped 5, 10 and 20 h after receipt (01:00), the last one 30 h after.

@@ -3,6 +3,8 @@
 """Roles of SPEC: groups, demo users and what each role sees in the menu."""
 from odoo.tests.common import TransactionCase
 
+from ..const import DEFAULT_TZ
+
 ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm")
 
 # Menus of the suite each role must see; every other suite menu stays hidden.
@@ -10,7 +12,7 @@ ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order_exception", "me
 # Each operational role finds the KPI reports of its own work under Reporting.
 REPORTING = {"menu_ecom_reporting", "menu_ecom_kpi_export"}
 CS = ORDERS | REPORTING | {"menu_ecom_order_cs", "menu_ecom_order_import",
-                           "menu_ecom_order_report_review"}
+                           "menu_ecom_order_report_review", "menu_ecom_channel_product"}
 # Money is finance's alone (issue 20): the platforms' settlements, what they
 # still owe, the carriers' COD statements.
 SETTLEMENTS = {"menu_ecom_finance", "menu_ecom_settlement", "menu_ecom_settlement_import",
@@ -21,8 +23,9 @@ FINANCE = ORDERS | REPORTING | SETTLEMENTS | {"menu_ecom_order_finance",
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
                          "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}
-CONFIG = {"menu_ecom_shipping_ledger_reporting", "menu_ecom_config",
-          "menu_ecom_channel", "menu_ecom_review_rule", "menu_ecom_exception_reason",
+CONFIG = {"menu_ecom_shipping_ledger_reporting", "menu_ecom_config", "menu_ecom_settings",
+          "menu_ecom_channel", "menu_ecom_calendar", "menu_ecom_review_rule",
+          "menu_ecom_exception_reason", "menu_ecom_import_profile",
           "menu_ecom_order_report", "menu_ecom_order_report_sla", "menu_ecom_order_report_aov",
           "menu_ecom_order_report_amount_band", "menu_ecom_order_report_buyers"}
 VISIBLE_MENUS = {
@@ -33,6 +36,16 @@ VISIBLE_MENUS = {
 }
 VISIBLE_MENUS["director"] = VISIBLE_MENUS["manager"]
 VISIBLE_MENUS["gm"] = VISIBLE_MENUS["manager"]
+
+# Each role opens Odoo on its own queue (the director's and the general
+# manager's, "Waiting for My Sign-off", comes with ecom_backorder).
+# TODO(dashboard): the manager's becomes the E-commerce dashboard.
+HOME_ACTIONS = {
+    "cs": "ecom_order_mgmt.action_ecom_order_cs",
+    "finance": "ecom_order_mgmt.action_ecom_order_finance",
+    "warehouse": "ecom_order_mgmt.action_ecom_delivery",
+    "manager": "ecom_order_mgmt.action_ecom_order_report",
+}
 
 
 class TestRoles(TransactionCase):
@@ -99,3 +112,39 @@ class TestRoles(TransactionCase):
         root = self.env.ref("ecom_order_mgmt.menu_ecom_root")
         visible = self.env["ir.ui.menu"].sudo(user)._visible_menu_ids()
         self.assertNotIn(root.id, visible)
+
+    def test_demo_users_work_in_chinese_on_beijing_time(self):
+        for role in ROLES:
+            user = self._user(role)
+            self.assertEqual((user.lang, user.tz), ("zh_CN", DEFAULT_TZ), role)
+
+    def test_demo_users_open_odoo_on_their_queue(self):
+        for role, action in HOME_ACTIONS.items():
+            self.assertEqual(self._user(role).action_id.id, self.env.ref(action).id, role)
+
+    def _new_user(self, login, *groups, **values):
+        return self.env["res.users"].with_context(no_reset_password=True).create(dict(
+            values, name=login, login=login,
+            groups_id=[(6, 0, [self._group(group).id for group in groups])]))
+
+    def test_new_users_get_their_role_home_action(self):
+        """The group's default home action (Settings > Users > Groups) is given
+        to the users created in it without one."""
+        for role, action in HOME_ACTIONS.items():
+            user = self._new_user("new_%s_home" % role, role)
+            self.assertEqual(user.action_id.id, self.env.ref(action).id, role)
+            self.assertEqual(self._group(role).ecom_home_action_id.id, self.env.ref(action).id)
+
+    def test_the_most_senior_role_gives_the_home_action(self):
+        # A manager is also CS and warehouse (not finance): the manager's screen.
+        user = self._new_user("new_manager_cs_home", "cs", "manager")
+        self.assertEqual(user.action_id.id, self.env.ref(HOME_ACTIONS["manager"]).id)
+
+    def test_a_home_action_given_is_kept(self):
+        discuss = self.env.ref("mail.mail_channel_action_client_chat")
+        user = self._new_user("new_cs_discuss", "cs", action_id=discuss.id)
+        self.assertEqual(user.action_id.id, discuss.id)
+        plain = self.env["res.users"].create({
+            "name": "Plain employee home", "login": "plain_employee_home",
+            "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
+        self.assertFalse(plain.action_id)

@@ -4,6 +4,7 @@
 names of a file stop at the layout, the orders are the same whatever they are."""
 import csv
 import io
+import unittest
 
 from ..tools import order_import as oi
 
@@ -59,48 +60,67 @@ def orders(result):
               for line in order.lines]) for order in result.orders]
 
 
-def test_another_layout_gives_the_same_orders():
-    suite = oi.parse_file(suite_file(ROWS), "orders.csv")
-    platform = oi.parse_file(platform_file(ROWS), "orders.csv", layout=PLATFORM)
-    assert suite.errors == platform.errors == []
-    assert orders(platform) == orders(suite)
-    assert len(platform.orders) == 1
-    # what the layout does not know is ignored and said so, as with the suite's
-    assert platform.ignored_columns == ["宝贝标题"]
+class TestLayout(unittest.TestCase):
 
+    def test_another_layout_gives_the_same_orders(self):
+        suite = oi.parse_file(suite_file(ROWS), "orders.csv")
+        platform = oi.parse_file(platform_file(ROWS), "orders.csv", layout=PLATFORM)
+        assert suite.errors == platform.errors == []
+        assert orders(platform) == orders(suite)
+        assert len(platform.orders) == 1
+        # what the layout does not know is ignored and said so, as with the suite's
+        assert platform.ignored_columns == ["宝贝标题"]
 
-def test_errors_name_the_field_whatever_the_file_calls_it():
-    bad = [dict(ROWS[0], quantity="-2"), ROWS[1]]
-    suite = oi.parse_file(suite_file(bad), "orders.csv")
-    platform = oi.parse_file(platform_file(bad), "orders.csv", layout=PLATFORM)
-    assert [(e.row, e.column, e.text()) for e in platform.errors] == [
-        (e.row, e.column, e.text()) for e in suite.errors]
-    assert platform.errors[0].text() == "Quantity must be greater than 0 (got -2)."
+    def test_errors_name_the_field_whatever_the_file_calls_it(self):
+        bad = [dict(ROWS[0], quantity="-2"), ROWS[1]]
+        suite = oi.parse_file(suite_file(bad), "orders.csv")
+        platform = oi.parse_file(platform_file(bad), "orders.csv", layout=PLATFORM)
+        assert [(e.row, e.column, e.text()) for e in platform.errors] == [
+            (e.row, e.column, e.text()) for e in suite.errors]
+        assert platform.errors[0].text() == "Quantity must be greater than 0 (got -2)."
 
+    def test_missing_and_duplicate_columns_of_a_layout(self):
+        header = ["订单编号", "店铺代码", "订单编号", "Quantity", "error", ""]
+        found = PLATFORM.map_header(header)
+        assert found.indexes == {"platform_ref": 0, "channel_code": 1}
+        assert found.duplicates == ["platform_ref"]
+        # the suite's own header names mean nothing to another layout
+        assert found.ignored == ["Quantity"]
+        assert "quantity" in found.missing and "district" not in found.missing
+        result = oi.parse_file(make_csv(header, [], []), "orders.csv", layout=PLATFORM)
+        assert [e.text() for e in result.file_errors][1] == (
+            "Column Platform Order No. appears more than once in the header.")
 
-def test_missing_and_duplicate_columns_of_a_layout():
-    header = ["订单编号", "店铺代码", "订单编号", "Quantity", "error", ""]
-    found = PLATFORM.map_header(header)
-    assert found.indexes == {"platform_ref": 0, "channel_code": 1}
-    assert found.duplicates == ["platform_ref"]
-    # the suite's own header names mean nothing to another layout
-    assert found.ignored == ["Quantity"]
-    assert "quantity" in found.missing and "district" not in found.missing
-    result = oi.parse_file(make_csv(header, [], []), "orders.csv", layout=PLATFORM)
-    assert [e.text() for e in result.file_errors][1] == (
-        "Column Platform Order No. appears more than once in the header.")
+    def test_suite_layout_reads_keys_english_and_chinese_headers(self):
+        for names in (["channel_code", "platform_ref"], ["Channel  CODE", "platform order no."],
+                      ["渠道编码", "平台订单号"]):
+            assert oi.SUITE_LAYOUT.map_header(names).indexes == {
+                "channel_code": 0, "platform_ref": 1}
 
+    def test_row_cells_by_field_key(self):
+        indexes = {"platform_ref": 2, "quantity": 0}
+        assert oi.SUITE_LAYOUT.row_cells(["3", "x", "A-1"], indexes) == {
+            "platform_ref": "A-1", "quantity": "3"}
+        # a short row has nothing in its missing cells
+        assert oi.SUITE_LAYOUT.row_cells(["3"], indexes) == {"platform_ref": None, "quantity": "3"}
 
-def test_suite_layout_reads_keys_english_and_chinese_headers():
-    for names in (["channel_code", "platform_ref"], ["Channel  CODE", "platform order no."],
-                  ["渠道编码", "平台订单号"]):
-        assert oi.SUITE_LAYOUT.map_header(names).indexes == {
-            "channel_code": 0, "platform_ref": 1}
-
-
-def test_row_cells_by_field_key():
-    indexes = {"platform_ref": 2, "quantity": 0}
-    assert oi.SUITE_LAYOUT.row_cells(["3", "x", "A-1"], indexes) == {
-        "platform_ref": "A-1", "quantity": "3"}
-    # a short row has nothing in its missing cells
-    assert oi.SUITE_LAYOUT.row_cells(["3"], indexes) == {"platform_ref": None, "quantity": "3"}
+    def test_platform_layout_tolerates_spelling_and_falls_back(self):
+        layout = oi.Layout("pdd", {"platform_ref": ["订单号"],
+                                   "product_code": ["商家编码-SKU维度", "商家编码-商品维度"],
+                                   "goods_amount": ["商品总价(元)"]},
+                           required=["platform_ref"], strict=False)
+        header = ["\ufeff 订单号 ", "商家编码-商品维度", "商品总价（元）", "商家编码-SKU维度",
+                  "订单号"]
+        found = layout.map_header(header)
+        # a repeated column of a lenient layout is no error: the first is read
+        self.assertEqual((found.indexes, found.fallbacks, found.duplicates, found.missing),
+                         ({"platform_ref": 0, "product_code": 3, "goods_amount": 2},
+                          {"product_code": [1]}, [], []))
+        cells = layout.row_cells(["P1", "EC-TSHIRT", "198", "", "P1"], found.indexes,
+                                 found.fallbacks)
+        self.assertEqual(cells, {"platform_ref": "P1", "product_code": "EC-TSHIRT",
+                                 "goods_amount": "198"})
+        cells = layout.row_cells(["P1", "EC-TSHIRT", "198", "EC-RED-M"], found.indexes,
+                                 found.fallbacks)
+        self.assertEqual(cells["product_code"], "EC-RED-M")
+        self.assertEqual(oi.header_name("商品总价（元）"), oi.header_name(" 商品总价 (元)"))

@@ -562,6 +562,7 @@ class TestOrders(unittest.TestCase):
 class TestRejectOrder(unittest.TestCase):
 
     def setUp(self):
+        super(TestRejectOrder, self).setUp()
         self.result = parse_rows([row(platform_ref="A"),
                                   row(platform_ref="A", product_code="EC-UNKNOWN"),
                                   row(platform_ref="A", product_code="EC-BAG-TOTE"),

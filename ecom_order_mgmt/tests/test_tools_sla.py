@@ -3,7 +3,7 @@
 import unittest
 from datetime import date, datetime
 
-from ..tools.sla import ALL_WEEKDAYS, add_working_hours
+from ..tools.sla import ALL_WEEKDAYS, add_working_hours, add_working_time, weekly_windows
 
 
 class TestAddWorkingHours(unittest.TestCase):
@@ -59,3 +59,80 @@ class TestAddWorkingHours(unittest.TestCase):
             add_working_hours(start, 1, day_start=18, day_end=9)
         with self.assertRaises(ValueError):
             add_working_hours(start, 1, weekdays=())
+
+
+class TestMakeUpDays(unittest.TestCase):
+    """China's holiday schedule (调休): 2026-10-01..07 off, Saturday 10-10 worked
+    (State Council notice of 2025-11-04)."""
+
+    NATIONAL_DAY = [date(2026, 10, day) for day in range(1, 8)]
+
+    def test_make_up_saturday_is_worked(self):
+        # Friday 10-09 17:45: 15 minutes on Friday, 45 on the make-up Saturday.
+        self.assertEqual(
+            add_working_hours(datetime(2026, 10, 9, 17, 45), 1, workdays=[date(2026, 10, 10)]),
+            datetime(2026, 10, 10, 9, 45))
+
+    def test_without_the_make_up_day_saturday_is_skipped(self):
+        self.assertEqual(add_working_hours(datetime(2026, 10, 9, 17, 45), 1),
+                         datetime(2026, 10, 12, 9, 45))
+
+    def test_golden_week_then_make_up_saturday(self):
+        # Received on the eve of National Day: the next working day after
+        # the week off is Thursday 10-08 (the make-up Sunday 09-20 is past).
+        received = datetime(2026, 9, 30, 17, 30)
+        self.assertEqual(
+            add_working_hours(received, 1, holidays=self.NATIONAL_DAY,
+                              workdays=[date(2026, 9, 20), date(2026, 10, 10)]),
+            datetime(2026, 10, 8, 9, 30))
+
+    def test_make_up_sunday_received_on_saturday(self):
+        # Saturday 09-19 evening: the make-up Sunday 09-20 is the next working day.
+        self.assertEqual(
+            add_working_hours(datetime(2026, 9, 19, 20, 0), 1, workdays=[date(2026, 9, 20)]),
+            datetime(2026, 9, 20, 10, 0))
+
+    def test_a_holiday_wins_over_a_make_up_day_of_the_same_date(self):
+        day = date(2026, 10, 10)
+        self.assertEqual(
+            add_working_hours(datetime(2026, 10, 9, 17, 45), 1, holidays=[day], workdays=[day]),
+            datetime(2026, 10, 12, 9, 45))
+
+
+class TestWorkingWindows(unittest.TestCase):
+    """Several windows a day, as a resource calendar's attendances give them."""
+
+    LUNCH_BREAK = {day: [(9, 12), (13, 18)] for day in range(5)}
+
+    def test_lunch_break_is_not_counted(self):
+        self.assertEqual(add_working_time(datetime(2026, 11, 23, 11, 30), 1, self.LUNCH_BREAK),
+                         datetime(2026, 11, 23, 13, 30))
+
+    def test_received_during_the_break(self):
+        self.assertEqual(add_working_time(datetime(2026, 11, 23, 12, 20), 1, self.LUNCH_BREAK),
+                         datetime(2026, 11, 23, 14, 0))
+
+    def test_overlapping_attendances_count_once(self):
+        windows = {0: [(9, 12), (11, 14)]}
+        # 9:00-14:00 is five hours, not six: the sixth is next Monday's.
+        self.assertEqual(add_working_time(datetime(2026, 11, 23, 9, 0), 6, windows),
+                         datetime(2026, 11, 30, 10, 0))
+
+    def test_weekdays_with_their_own_hours(self):
+        windows = weekly_windows(9, 18)
+        windows[5] = ((10, 12),)
+        # Friday 17:30 + 1 h: 30 min on Friday, 30 on Saturday from 10:00.
+        self.assertEqual(add_working_time(datetime(2026, 11, 20, 17, 30), 1, windows),
+                         datetime(2026, 11, 21, 10, 30))
+
+    def test_make_up_day_works_the_first_weekday_hours_by_default(self):
+        self.assertEqual(
+            add_working_time(datetime(2026, 10, 9, 17, 30), 1, self.LUNCH_BREAK,
+                             workdays=[date(2026, 10, 10)]),
+            datetime(2026, 10, 10, 9, 30))
+
+    def test_no_window_at_all(self):
+        with self.assertRaises(ValueError):
+            add_working_time(datetime(2026, 11, 23, 9, 0), 1, {0: []})
+        with self.assertRaises(ValueError):
+            add_working_time(datetime(2026, 11, 23, 9, 0), 1, {0: [(12, 9)]})

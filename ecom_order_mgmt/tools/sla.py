@@ -2,9 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """SLA deadlines counted in working hours (no ORM here).
 
-Orders are processed inside a daily working window (default 9:00-18:00) on
-working weekdays; the SLA clock only runs inside that window. Times are
-naive local datetimes: the caller converts from and to UTC.
+Orders are processed inside daily working windows (default 9:00-18:00) on
+working weekdays; the SLA clock only runs inside them. Public holidays are
+not worked even on a working weekday, and make-up working days (调休, e.g.
+a Sunday worked to bridge a holiday) are worked even off the working
+weekdays. Times are naive local datetimes: the caller converts from and to
+UTC.
 """
 from datetime import datetime, time, timedelta
 
@@ -24,33 +27,89 @@ def _at(day, hours):
     return datetime.combine(day, time(minutes // 60, minutes % 60))
 
 
-def add_working_hours(start, hours, day_start=9.0, day_end=18.0,
-                      weekdays=MONDAY_TO_FRIDAY, holidays=()):
+def _merge(windows):
+    """Sorted, non-overlapping (start, end) float-hour windows, empty ones dropped."""
+    merged = []
+    for start, end in sorted((float(s), float(e)) for s, e in windows):
+        if not 0 <= start < end <= 24:
+            raise ValueError("a working window must lie within the day and start "
+                             "before it ends: %s-%s" % (start, end))
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def weekly_windows(day_start=9.0, day_end=18.0, weekdays=MONDAY_TO_FRIDAY):
+    """The same daily window on each working weekday: {weekday: ((start, end),)}."""
+    if not 0 <= day_start < day_end <= 24:
+        raise ValueError("the working window must start before it ends")
+    return {day: ((day_start, day_end),) for day in weekdays if day in ALL_WEEKDAYS}
+
+
+def add_working_time(start, hours, windows, holidays=(), workdays=(), workday_windows=None):
     """Return when `hours` working hours after `start` have elapsed.
+
+    :param start: naive local datetime of receipt
+    :param hours: working hours to add (> 0)
+    :param windows: {weekday (0 = Monday): [(from, to), ...]} in float hours,
+        the working windows of each working weekday (a resource calendar's
+        attendances)
+    :param holidays: dates not worked even on a working weekday; a holiday
+        wins over a make-up day of the same date
+    :param workdays: make-up working days (调休): dates worked even when
+        their weekday is not
+    :param workday_windows: the windows of a make-up day (default: those of
+        the first working weekday, Monday for a Monday-to-Friday week)
+    """
+    if hours <= 0:
+        raise ValueError("hours must be positive")
+    week = {day: _merge(spans) for day, spans in windows.items() if day in ALL_WEEKDAYS}
+    week = {day: spans for day, spans in week.items() if spans}
+    if not week:
+        raise ValueError("at least one weekday must be worked")
+    if workday_windows is None:
+        workday_windows = week[min(week)]
+    makeup = _merge(workday_windows)
+    holidays, workdays = frozenset(holidays), frozenset(workdays)
+    remaining = timedelta(hours=hours)
+    cursor = start
+    for _day in range(_MAX_DAYS):
+        day = cursor.date()
+        spans = () if day in holidays else (
+            makeup if day in workdays else week.get(day.weekday(), ()))
+        for span_start, span_end in spans:
+            window_start, window_end = _at(day, span_start), _at(day, span_end)
+            if cursor >= window_end:
+                continue
+            cursor = max(cursor, window_start)
+            available = window_end - cursor
+            if remaining <= available:
+                return cursor + remaining
+            remaining -= available
+            cursor = window_end
+        cursor = datetime.combine(day + timedelta(days=1), time(0))
+    raise ValueError("no working time found within %d days" % _MAX_DAYS)
+
+
+def add_working_hours(start, hours, day_start=9.0, day_end=18.0,
+                      weekdays=MONDAY_TO_FRIDAY, holidays=(), workdays=()):
+    """Return when `hours` working hours after `start` have elapsed, with
+    one daily window on the working weekdays.
 
     :param start: naive local datetime of receipt
     :param hours: working hours to add (> 0)
     :param day_start, day_end: the daily working window, in float hours
     :param weekdays: working weekdays (0 = Monday)
     :param holidays: dates that are not worked even on a working weekday
+    :param workdays: make-up working days (调休), worked in the same window
+        even when their weekday is not a working one
     """
     if hours <= 0:
         raise ValueError("hours must be positive")
-    if not 0 <= day_start < day_end <= 24:
-        raise ValueError("the working window must start before it ends")
     if not set(weekdays) & ALL_WEEKDAYS:
         raise ValueError("at least one weekday must be worked")
-    holidays = frozenset(holidays)
-    remaining = timedelta(hours=hours)
-    cursor = start
-    for _day in range(_MAX_DAYS):
-        day = cursor.date()
-        window_start, window_end = _at(day, day_start), _at(day, day_end)
-        if day.weekday() in weekdays and day not in holidays and cursor < window_end:
-            cursor = max(cursor, window_start)
-            available = window_end - cursor
-            if remaining <= available:
-                return cursor + remaining
-            remaining -= available
-        cursor = datetime.combine(day + timedelta(days=1), time(0))
-    raise ValueError("no working time found within %d days" % _MAX_DAYS)
+    return add_working_time(start, hours, weekly_windows(day_start, day_end, weekdays),
+                            holidays=holidays, workdays=workdays,
+                            workday_windows=((day_start, day_end),))

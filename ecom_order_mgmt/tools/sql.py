@@ -50,3 +50,16 @@ def pct_sql(condition, decided=None):
         return "CASE WHEN NOT (%s) THEN NULL WHEN %s THEN 100.0 ELSE 0.0 END" % (
             decided, condition)
     return "CASE WHEN %s THEN 100.0 ELSE 0.0 END" % condition
+
+
+def create_view(cr, statement):
+    """Run the ``CREATE OR REPLACE VIEW`` `statement` of a report model.
+
+    The one place where the suite executes SQL text it has put together:
+    the view of a report is written by its class from constants and column
+    expressions of the code (never from input), so it cannot take query
+    parameters as data statements do.
+    """
+    if not statement.lstrip().upper().startswith("CREATE OR REPLACE VIEW"):
+        raise ValueError("not a view definition: %s" % statement[:60])
+    cr.execute(statement)

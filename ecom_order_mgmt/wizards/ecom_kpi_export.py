@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools.report_action import downloadable
+
 REPORT = "ecom_order_mgmt.action_report_ecom_kpi_xlsx"
 
 
@@ -86,4 +88,5 @@ class EcomKpiExport(models.TransientModel):
         self.ensure_one()
         if not self.env[self.report_model].check_access_rights("read", raise_exception=False):
             raise UserError(_("You may not read this report."))
-        return self.env.ref(REPORT).report_action(self, config=False)
+        return downloadable(self.env.ref(REPORT).report_action(self, config=False),
+                            self._name, self.ids)

@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.addons.ecom_order_mgmt.const import CS
 from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
+from ..tools import promise
+
 KINDS = [
     ("question", "Question"),
     ("suggestion", "Suggestion"),
@@ -22,6 +24,8 @@ CHANNELS = [
     ("review", "Product review"),
     ("other", "Other"),
 ]
+# Kinds a buyer waits an answer for (a delivery follow-up is CS asking).
+ANSWERED_KINDS = ("question", "suggestion", "complaint", "return_request")
 FEEDBACK_STATES = [
     ("new", "New"),
     ("in_progress", "In Progress"),
@@ -37,7 +41,7 @@ class EcomFeedback(models.Model):
     _description = "Buyer Feedback"
     _inherit = ["mail.thread", "mail.activity.mixin", "ecom.guard.mixin"]
     _order = "deadline, id desc"
-    _ecom_protected_fields = ("state",)
+    _ecom_protected_fields = ("state", "answered_at", "answer_breached", "answer_deadline")
 
     name = fields.Char(string="Subject", required=True)
     kind = fields.Selection(KINDS, required=True, default="question",
@@ -61,6 +65,16 @@ class EcomFeedback(models.Model):
     picking_id = fields.Many2one("stock.picking", string="Delivery", index=True,
                                  readonly=True)
     return_ids = fields.One2many("ecom.return", "feedback_id", string="Cases")
+    answer_deadline = fields.Datetime(
+        string="Answer Due", compute="_compute_answer_deadline", store=True, index=True,
+        help="The first answer is due within the channel's promise (Answer Feedback "
+             "Within, working hours) of the contact being recorded.")
+    answered_at = fields.Datetime(
+        string="First Answer", readonly=True, copy=False,
+        help="When customer service first took it up (started, resolved or closed).")
+    answer_breached = fields.Boolean(
+        string="Answer Late", readonly=True, copy=False, index=True,
+        help="Not answered by its due time (checked every few minutes).")
     overdue = fields.Boolean(compute="_compute_overdue")
     can_start = fields.Boolean(compute="_compute_ecom_can")
     can_resolve = fields.Boolean(compute="_compute_ecom_can")
@@ -73,7 +87,50 @@ class EcomFeedback(models.Model):
         for feedback in self:
             feedback.overdue = bool(feedback.deadline and feedback.deadline < today
                                     and feedback.state in ("new", "in_progress"))
-            feedback.color = 1 if feedback.overdue else 0
+            feedback.color = 1 if feedback.overdue or feedback.answer_breached else 0
+
+    @api.depends("create_date", "kind", "channel_id")
+    def _compute_answer_deadline(self):
+        Channel = self.env["ecom.channel"]
+        clocks = {}
+        for feedback in self:
+            if feedback.kind not in ANSWERED_KINDS or not feedback.create_date:
+                feedback.answer_deadline = False
+                continue
+            if feedback.channel_id.id not in clocks:
+                clocks[feedback.channel_id.id] = Channel._ecom_promise_clock(
+                    feedback.channel_id)
+            channel = clocks[feedback.channel_id.id]
+            feedback.answer_deadline = fields.Datetime.to_string(
+                channel._ecom_add_working_hours(
+                    fields.Datetime.from_string(feedback.create_date),
+                    channel.answer_promise_hours))
+
+    def _ecom_advance(self, action, values=None):
+        # The first step customer service takes is the buyer's first answer.
+        now = fields.Datetime.now()
+        todo = self.filtered(lambda f: not f.answered_at)
+        late = todo.filtered(lambda f: not promise.met(f.answer_deadline, now))
+        if todo - late:
+            (todo - late)._ecom_write({"answered_at": now})
+        if late:
+            late._ecom_write({"answered_at": now, "answer_breached": True})
+        return super(EcomFeedback, self)._ecom_advance(action, values)
+
+    @api.model
+    def _cron_ecom_sla_breach(self):
+        """Flag every feedback still new after its answer is due (one UPDATE):
+        any step out of 'new' is an answer."""
+        self.env.cr.execute("""
+            UPDATE ecom_feedback SET answer_breached = TRUE
+             WHERE answered_at IS NULL
+               AND state = 'new'
+               AND NOT COALESCE(answer_breached, FALSE)
+               AND answer_deadline < (now() at time zone 'UTC')
+        """)
+        count = self.env.cr.rowcount
+        self.invalidate_cache(["answer_breached"])
+        return count
 
     @api.onchange("order_id")
     def _onchange_order_id(self):
@@ -135,6 +192,19 @@ class EcomFeedback(models.Model):
                         "default_feedback_id": self.id,
                         "default_evidence": self.description},
         }
+
+    @api.multi
+    def _ecom_demo_backdate(self, hours):
+        """Record these contacts `hours` earlier, then flag what is late as
+        the cron does (demo data only)."""
+        self.env.cr.execute(
+            "UPDATE ecom_feedback SET create_date = create_date - %s * INTERVAL '1 hour' "
+            "WHERE id IN %s", (hours, tuple(self.ids)))
+        self.invalidate_cache(["create_date"], self.ids)
+        self.modified(["create_date"])
+        self.recompute()
+        self._cron_ecom_sla_breach()
+        return True
 
     @api.model
     def _cron_delivery_followup(self, limit=1000):

@@ -5,7 +5,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.ecom_order_mgmt.const import FINANCE, MANAGER
+from odoo.addons.ecom_order_mgmt.const import FINANCE, MANAGER, WAREHOUSE
 from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 from ..tools import eligibility, fees, refund
@@ -27,7 +27,8 @@ STATES = [
 # The case's decisions and documents: only the actions write these.
 ACTION_FIELDS = ("state", "approved_by", "approved_at", "received_at", "done_at",
                  "reject_reason", "before_shipment", "return_picking_id",
-                 "replacement_picking_id", "refund_invoice_id", "charge_invoice_id")
+                 "replacement_picking_id", "replacement_order_id", "refund_invoice_id",
+                 "charge_invoice_id", "refund_deadline", "refund_breached")
 # What the refund (or the exchange's settlement) waits for, per type.
 REFUND_DUE = {"return_refund": ("received",), "refund_only": ("approved",),
               "exchange": ("approved", "received")}
@@ -100,6 +101,10 @@ class EcomReturn(models.Model):
                                         readonly=True, copy=False)
     replacement_picking_id = fields.Many2one("stock.picking", string="Replacement Delivery",
                                              readonly=True, copy=False)
+    replacement_order_id = fields.Many2one(
+        "sale.order", string="Replacement Order", readonly=True, copy=False,
+        help="Exchange after delivery: the channel order of the replacement goods, "
+             "reviewed, checked for stock and shipped like any order.")
     refund_invoice_id = fields.Many2one("account.invoice", string="Credit Note",
                                         readonly=True, copy=False)
     charge_invoice_id = fields.Many2one("account.invoice", string="Difference Invoice",
@@ -109,13 +114,15 @@ class EcomReturn(models.Model):
     can_approve = fields.Boolean(compute="_compute_ecom_can")
     can_reject = fields.Boolean(compute="_compute_ecom_can")
     can_refund = fields.Boolean(compute="_compute_ecom_can")
+    can_receive = fields.Boolean(compute="_compute_ecom_can")
 
     # ------------------------------------------------------------------
     # Computations
     # ------------------------------------------------------------------
     @api.depends("type", "line_ids.quantity", "line_ids.price_unit",
                  "line_ids.responsibility", "line_ids.replacement_price_unit",
-                 "order_id.ecom_paid_amount", "company_id")
+                 "line_ids.quantity_received", "line_ids.quantity_defective",
+                 "received_at", "order_id.ecom_paid_amount", "company_id")
     def _compute_amounts(self):
         siblings = self._ecom_siblings()
         for case in self:
@@ -131,7 +138,10 @@ class EcomReturn(models.Model):
         """Money of the case, to the cent (Decimal): who pays the return
         shipping, the buyer's share, the goods, the exchange difference and
         what would be refunded now (`already`: what the order's other cases
-        refunded, when the caller knows it better than the database)."""
+        refunded, when the caller knows it better than the database).
+        The goods count the units accepted: all announced ones until the
+        parcel is received, then what arrived less the defective units the
+        buyer is responsible for (tools/receipt.py)."""
         company = self.company_id or self.env.user.company_id
         lines = self.line_ids.filtered(lambda ln: ln.product_id and ln.quantity > 0)
         parcel = self.type in ("return_refund", "exchange") and not self.before_shipment
@@ -143,17 +153,17 @@ class EcomReturn(models.Model):
             company.ecom_return_shipping_fee or 0.0,
             company.ecom_return_customer_fault_payer or "buyer") if parcel \
             else refund.money(0)
-        goods = sum((refund.line_amount(ln.quantity, ln.price_unit) for ln in lines),
-                    refund.money(0))
+        goods = sum((refund.line_amount(ln.quantity_accepted, ln.price_unit)
+                     for ln in lines), refund.money(0))
         difference = refund.price_difference(
-            [(ln.quantity, ln.price_unit, ln.replacement_price_unit) for ln in lines]) \
-            if self.type == "exchange" else refund.money(0)
+            [(ln.quantity_accepted, ln.price_unit, ln.replacement_price_unit)
+             for ln in lines]) if self.type == "exchange" else refund.money(0)
         result = None
         if already is None and self.type in ("return_refund", "refund_only", "exchange"):
             already = self._ecom_already_refunded(siblings)
         if self.type in ("return_refund", "refund_only"):
             result = refund.refund_amount(
-                [(ln.quantity, ln.price_unit) for ln in lines], fee,
+                [(ln.quantity_accepted, ln.price_unit) for ln in lines], fee,
                 self.order_id.ecom_paid_amount or 0.0, already)
         elif self.type == "exchange":
             owed = difference + fee
@@ -323,6 +333,10 @@ class EcomReturn(models.Model):
             "reject": ecom_action([MANAGER], ["draft"], label=_(
                 "Rejecting an after-sales case"), refusal=draft_only),
             "refund": ecom_action([FINANCE], label=_("Refunding")),
+            "receive": ecom_action([WAREHOUSE], ["waiting_return"], label=_(
+                "Receiving returns"), refusal=_(
+                "Case %(name)s is %(stage)s: only a case waiting for its parcel is "
+                "received.")),
         })
         return actions
 
@@ -338,6 +352,10 @@ class EcomReturn(models.Model):
             if not self.line_ids:
                 return _("Case %s has no line.") % self.name
             return self.sudo()._ecom_type_problem()
+        if action == "receive":
+            picking = self.return_picking_id
+            if not picking or picking.state in ("done", "cancel"):
+                return _("Case %s has no return receipt to validate.") % self.name
         if action == "refund":
             if self.approved_by == self.env.user and not self._ecom_is_system():
                 return _("You approved case %s: someone else in finance refunds it.") % self.name

@@ -203,28 +203,56 @@ class EcomReturn(models.Model):
     @api.model
     def _ecom_on_returned(self, pickings):
         """These return receipts are validated: the cases are received (in
-        the chatter by whoever validated), the goods inspected and dispatched."""
+        the chatter by whoever validated), the goods inspected and dispatched,
+        then each case goes on with what was accepted (_ecom_after_receipt)."""
         pickings = pickings.filtered(lambda p: p.ecom_return_id.state == "waiting_return")
         cases = pickings.mapped("ecom_return_id")
         if not cases:
             return
         cases._ecom_write({"state": "received", "received_at": fields.Datetime.now()})
         cases = cases.sudo()
+        cases._ecom_drop_backorders(pickings.sudo())
         cases._ecom_dispatch_inspected(pickings.sudo())
-        for case in cases.filtered(lambda c: c.type == "exchange"):
-            delivery = case._ecom_create_delivery(
-                [(ln.replacement_product_id or ln.product_id, ln.quantity)
-                 for ln in case.line_ids])
-            if not case._ecom_has_difference():
-                case._ecom_done(_("Replacement shipped in %s; no price difference.")
-                                % delivery.name)
+        for case in cases:
+            case._ecom_after_receipt()
+
+    def _ecom_drop_backorders(self, pickings):
+        """A case is received once: units missing from the parcel are not
+        waited for (Odoo's backorder of the receipt is cancelled)."""
+        backorders = self.env["stock.picking"].search([
+            ("backorder_id", "in", pickings.ids), ("state", "not in", ("done", "cancel"))])
+        for backorder in backorders:
+            backorder.action_cancel()
+            backorder.backorder_id.ecom_return_id.message_post(body=_(
+                "Units missing from the parcel are not expected any more: %s "
+                "cancelled.") % backorder.name)
+
+    def _ecom_after_receipt(self):
+        """Close what needs nothing more: nothing accepted (all missing or
+        defective by the buyer's fault: nothing to refund or replace), or an
+        exchange at the same price once its replacement order exists."""
+        self.ensure_one()
+        if not any(line.quantity_accepted > 0 for line in self.line_ids):
+            self._ecom_done(_("Nothing received is refunded or replaced (missing units, "
+                              "or defective ones the buyer is responsible for)."))
+            return
+        if self.type == "exchange":
+            order = self._ecom_create_replacement_order()
+            if not self._ecom_has_difference():
+                self._ecom_done(_("Replacement order %s created; no price difference.")
+                                % order.name)
 
     def _ecom_dispatch_inspected(self, pickings):
         """Good units back to saleable stock, defective ones to the defective
-        location (the supervisor is told): one internal move per line and
-        destination, confirmed, reserved and done together."""
+        location (not saleable: see stock.warehouse), the supervisor told of
+        defective and missing units: one internal move per line and
+        destination, confirmed, reserved and done together.
+
+        The units received per line are those the warehouse counted
+        (action_receive), else those of the validated receipt, given to the
+        case's lines in their order."""
+        counted = self.env.context.get("ecom_receipt_counted")
         moves = self.env["stock.move"]
-        defective_cases = []
         for picking in pickings:
             case = picking.ecom_return_id
             warehouse = picking.picking_type_id.warehouse_id or case.order_id.warehouse_id
@@ -232,38 +260,61 @@ class EcomReturn(models.Model):
             received = defaultdict(float)
             for move in picking.move_lines.filtered(lambda m: m.state == "done"):
                 received[move.product_id.id] += move.product_qty
-            defective_total = 0.0
             for line in case.line_ids:
                 quantity = min(line.quantity, received[line.product_id.id])
+                if counted:
+                    quantity = min(quantity, line.quantity_received)
                 received[line.product_id.id] -= quantity
                 defective = min(line.quantity_defective, quantity)
-                good = quantity - defective
-                if good > 0:
+                line._ecom_write({"quantity_received": quantity,
+                                  "quantity_defective": defective})
+                if quantity - defective > 0:
                     moves |= moves.create(case._ecom_inspection_move_values(
-                        line.product_id, good, source, warehouse.lot_stock_id))
+                        line.product_id, quantity - defective, source,
+                        warehouse.lot_stock_id))
                 if defective > 0:
-                    defective_total += defective
                     moves |= moves.create(case._ecom_inspection_move_values(
                         line.product_id, defective, source,
                         warehouse.ecom_defective_location_id))
-            if defective_total:
-                defective_cases.append((case, defective_total))
         if moves:
             self._ecom_move_internal(moves)
-        for case, defective_total in defective_cases:
-            supervisor = case.company_id.ecom_return_supervisor_id or \
-                self.env.ref("base.user_root")
-            self.env["mail.activity"].create({
-                "res_model_id": self.env["ir.model"]._get(self._name).id,
-                "res_id": case.id,
-                "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
-                "user_id": supervisor.id,
-                "summary": _("%d defective unit(s) returned") % defective_total,
-                "note": ", ".join("%s × %s" % (ln.product_id.display_name,
-                                               _fmt(ln.quantity_defective))
-                                  for ln in case.line_ids if ln.quantity_defective),
-                "date_deadline": fields.Date.context_today(self),
-            })
+        for case in pickings.mapped("ecom_return_id"):
+            case._ecom_tell_supervisor()
+
+    def _ecom_tell_supervisor(self):
+        """An activity for the after-sales supervisor when units came back
+        defective or did not come back ([000]: report to the supervisor)."""
+        lines = self.line_ids
+        defective = sum(lines.mapped("quantity_defective"))
+        missing = sum(lines.mapped("quantity_missing"))
+        if not defective and not missing:
+            return
+        summary = []
+        if defective:
+            summary.append(_("%d defective unit(s) returned") % defective)
+        if missing:
+            summary.append(_("%d unit(s) missing") % missing)
+        notes = []
+        for line in lines:
+            name = line.product_id.display_name
+            if line.quantity_defective:
+                notes.append("%s × %s" % (name, _fmt(line.quantity_defective)))
+            if line.quantity_withheld:
+                notes.append(_("%s: %s defective unit(s) not refunded nor replaced (the "
+                               "buyer is responsible)") % (name, _fmt(line.quantity_withheld)))
+            if line.quantity_missing:
+                notes.append(_("%s: %s unit(s) missing") % (name, _fmt(line.quantity_missing)))
+        supervisor = self.company_id.ecom_return_supervisor_id or \
+            self.env.ref("base.user_root")
+        self.env["mail.activity"].create({
+            "res_model_id": self.env["ir.model"]._get(self._name).id,
+            "res_id": self.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "user_id": supervisor.id,
+            "summary": ", ".join(summary),
+            "note": ", ".join(notes),
+            "date_deadline": fields.Date.context_today(self),
+        })
 
     def _ecom_inspection_move_values(self, product, quantity, source, destination):
         return {

@@ -45,11 +45,11 @@ class EcomReturn(models.Model):
     # ------------------------------------------------------------------
     def _ecom_refundable_quantities(self):
         """{case line: units the money follows}: the units refunded (or whose
-        price difference is settled). The announced units of each line; the
-        receipt of the parcel may say fewer (what arrived, less the units the
-        buyer damaged)."""
-        return {line: line.quantity for line in self.line_ids
-                if line.product_id and line.quantity > 0}
+        price difference is settled). The announced units of each line until
+        the parcel is received, then what arrived less the defective units
+        the buyer is responsible for (quantity_accepted, tools/receipt.py)."""
+        return {line: line.quantity_accepted for line in self.line_ids
+                if line.product_id and line.quantity_accepted > 0}
 
     def _ecom_figures(self, siblings=None, already=None):
         """The case's figures; what would be refunded now is limited by the

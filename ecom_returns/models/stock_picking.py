@@ -39,3 +39,20 @@ class StockPicking(models.Model):
         if returned:
             self.env["ecom.return"]._ecom_on_returned(returned)
         return result
+
+    def _ecom_set_done_quantities(self, arrived):
+        """Done quantities of this receipt: `arrived` ({product id: units})
+        spread over its moves, the rest at zero (Odoo splits it off)."""
+        self.ensure_one()
+        for move in self.move_lines.filtered(lambda m: m.state not in ("done", "cancel")):
+            take = min(arrived.get(move.product_id.id, 0.0), move.product_uom_qty)
+            arrived[move.product_id.id] = arrived.get(move.product_id.id, 0.0) - take
+            if not move.move_line_ids:
+                move.quantity_done = take
+                continue
+            last = move.move_line_ids[-1]
+            for move_line in move.move_line_ids:
+                done = take if move_line == last else min(take, move_line.product_uom_qty)
+                move_line.qty_done = done
+                take -= done
+        return True

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models, tools
 
-from odoo.addons.ecom_order_mgmt.tools.sql import local_day_sql
+from odoo.addons.ecom_order_mgmt.tools.sql import create_view, local_day_sql, pct_sql
 
 from ..models.ecom_feedback import KINDS
 from ..models.ecom_return import STATES as RETURN_STATES
@@ -19,8 +19,9 @@ class EcomReturnReport(models.Model):
 
     Three kinds of rows (`row_type`) in one SQL view, so that one pivot
     puts the units returned next to the units delivered, by product and
-    channel: return rate = Units Returned / Units Delivered (the XLSX header
-    gives it for the exported period). Case counts, exchanges, reissues and
+    channel: the Return Rate % of each group is its Units Returned over its
+    Units Delivered (computed per group: a ratio does not add up; the XLSX
+    header gives it for the exported rows). Case counts, exchanges, reissues and
     the cycle time are counted once per case (on its first line), the refund
     is spread over the case's lines by quantity.
     """
@@ -30,6 +31,8 @@ class EcomReturnReport(models.Model):
     _description = "After-sales KPIs"
     _auto = False
     _order = "date desc, id desc"
+    _report_group_measures = {"return_rate": "_report_return_rate"}
+    _report_measure_sources = {"return_rate": ["quantity_returned", "quantity_delivered"]}
 
     _kpi_xlsx_columns = [
         ("date", 11, "date"),
@@ -47,7 +50,11 @@ class EcomReturnReport(models.Model):
         ("exchange_count", 8, "integer"),
         ("reissue_count", 8, "integer"),
         ("cycle_days", 10, "hours"),
+        ("refund_hours", 10, "hours"),
+        ("refund_on_time_pct", 10, "percent"),
         ("complaint_count", 8, "integer"),
+        ("answer_hours", 10, "hours"),
+        ("answer_on_time_pct", 10, "percent"),
     ]
 
     row_type = fields.Selection(
@@ -70,6 +77,10 @@ class EcomReturnReport(models.Model):
     quantity_returned = fields.Float(
         string="Units Returned", readonly=True,
         help="Units of accepted return-and-refund and exchange cases.")
+    return_rate = fields.Float(
+        string="Return Rate %", readonly=True, group_operator="avg",
+        help="Units Returned / Units Delivered of the rows grouped together (by "
+             "product, channel, month...); empty where nothing was delivered.")
     case_count = fields.Integer(string="Cases", readonly=True)
     refund_amount = fields.Float(string="Refund Amount", readonly=True,
                                  help="Credit notes of the cases (validated or paid).")
@@ -78,22 +89,44 @@ class EcomReturnReport(models.Model):
     cycle_days = fields.Float(string="Case Cycle (days)", readonly=True, group_operator="avg",
                               help="Days from opening a case to closing it.")
     complaint_count = fields.Integer(string="Complaints", readonly=True)
+    # After-sales promises (ecom_return_sla.py, ecom_feedback.py)
+    refund_hours = fields.Float(
+        string="Hours to Refund", readonly=True, group_operator="avg",
+        help="Refunded cases: hours from the receipt of the goods (or the approval "
+             "when nothing came back) to the refund.")
+    refund_on_time_pct = fields.Float(
+        string="On-time Refund %", readonly=True, group_operator="avg",
+        help="Share of the refunded or late cases refunded within the channel's "
+             "promise (cases still inside their due time are not counted).")
+    refund_late_count = fields.Integer(string="Late Refunds", readonly=True)
+    answer_hours = fields.Float(
+        string="Hours to First Answer", readonly=True, group_operator="avg",
+        help="Feedback: hours from its recording to its first answer.")
+    answer_on_time_pct = fields.Float(
+        string="On-time Answer %", readonly=True, group_operator="avg",
+        help="Share of the answered or late feedback answered within the channel's "
+             "promise.")
 
     @api.model
     def _kpi_xlsx_header_lines(self, domain):
         """The return rate of the exported rows, above them."""
-        groups = self.read_group(domain, ["quantity_delivered", "quantity_returned"], [])
+        groups = self.read_group(
+            domain, ["quantity_delivered", "quantity_returned", "return_rate"], [])
         delivered = groups and groups[0]["quantity_delivered"] or 0.0
         returned = groups and groups[0]["quantity_returned"] or 0.0
-        rate = 100.0 * returned / delivered if delivered else 0.0
+        rate = groups and groups[0]["return_rate"] or 0.0
         return [_("Return rate 退货率: %.1f %% (%g of %g units)") % (rate, returned, delivered)]
+
+    def _report_return_rate(self, groups, domain, keys):
+        """Units returned over units delivered, in each group."""
+        self._report_ratio(groups, "return_rate", "quantity_returned", "quantity_delivered")
 
     def init(self):
         """(Re)create the SQL view (ecom_return_line.return_id is indexed)."""
         cr = self.env.cr
         tools.drop_view_if_exists(cr, self._table)
         first_line = "ROW_NUMBER() OVER (PARTITION BY r.id ORDER BY rl.id) = 1"
-        cr.execute("""
+        create_view(cr, """
             CREATE OR REPLACE VIEW {table} AS (
                 SELECT m.id * 3 AS id,
                        'delivered' AS row_type,
@@ -109,12 +142,18 @@ class EcomReturnReport(models.Model):
                        NULL AS feedback_kind,
                        m.product_qty AS quantity_delivered,
                        0.0 AS quantity_returned,
+                       NULL::double precision AS return_rate,
                        0 AS case_count,
                        0.0 AS refund_amount,
                        0 AS exchange_count,
                        0 AS reissue_count,
                        NULL::double precision AS cycle_days,
-                       0 AS complaint_count
+                       0 AS complaint_count,
+                       NULL::double precision AS refund_hours,
+                       NULL::double precision AS refund_on_time_pct,
+                       0 AS refund_late_count,
+                       NULL::double precision AS answer_hours,
+                       NULL::double precision AS answer_on_time_pct
                   FROM stock_move m
                   JOIN stock_location src ON src.id = m.location_id
                   JOIN stock_location dest ON dest.id = m.location_dest_id
@@ -140,6 +179,7 @@ class EcomReturnReport(models.Model):
                        0.0 AS quantity_delivered,
                        CASE WHEN r.type IN {returned_types} AND r.state NOT IN {not_accepted}
                             THEN rl.quantity ELSE 0.0 END AS quantity_returned,
+                       NULL::double precision AS return_rate,
                        CASE WHEN {first_line} THEN 1 ELSE 0 END AS case_count,
                        COALESCE(inv.amount_total * rl.quantity
                                 / NULLIF(SUM(rl.quantity) OVER (PARTITION BY r.id), 0), 0.0)
@@ -151,7 +191,16 @@ class EcomReturnReport(models.Model):
                        CASE WHEN {first_line}
                             THEN EXTRACT(EPOCH FROM (r.done_at - r.create_date)) / 86400.0
                        END AS cycle_days,
-                       0 AS complaint_count
+                       0 AS complaint_count,
+                       CASE WHEN {first_line} AND inv.id IS NOT NULL
+                            THEN EXTRACT(EPOCH FROM (r.done_at
+                                 - COALESCE(r.received_at, r.approved_at))) / 3600.0
+                       END AS refund_hours,
+                       CASE WHEN {first_line} THEN {refund_on_time} END AS refund_on_time_pct,
+                       CASE WHEN {first_line} AND r.refund_breached
+                            THEN 1 ELSE 0 END AS refund_late_count,
+                       NULL::double precision AS answer_hours,
+                       NULL::double precision AS answer_on_time_pct
                   FROM ecom_return_line rl
                   JOIN ecom_return r ON r.id = rl.return_id
                   LEFT JOIN sale_order so ON so.id = r.order_id
@@ -173,12 +222,19 @@ class EcomReturnReport(models.Model):
                        f.kind AS feedback_kind,
                        0.0 AS quantity_delivered,
                        0.0 AS quantity_returned,
+                       NULL::double precision AS return_rate,
                        0 AS case_count,
                        0.0 AS refund_amount,
                        0 AS exchange_count,
                        0 AS reissue_count,
                        NULL::double precision AS cycle_days,
-                       CASE WHEN f.kind = 'complaint' THEN 1 ELSE 0 END AS complaint_count
+                       CASE WHEN f.kind = 'complaint' THEN 1 ELSE 0 END AS complaint_count,
+                       NULL::double precision AS refund_hours,
+                       NULL::double precision AS refund_on_time_pct,
+                       0 AS refund_late_count,
+                       EXTRACT(EPOCH FROM (f.answered_at - f.create_date)) / 3600.0
+                           AS answer_hours,
+                       {answer_on_time} AS answer_on_time_pct
                   FROM ecom_feedback f
                   LEFT JOIN sale_order so ON so.id = f.order_id
                   LEFT JOIN ecom_channel ch ON ch.id = so.ecom_channel_id
@@ -191,4 +247,9 @@ class EcomReturnReport(models.Model):
             first_line=first_line,
             returned_types=str(RETURNED_TYPES),
             not_accepted=str(NOT_ACCEPTED),
+            refund_on_time=pct_sql("NOT COALESCE(r.refund_breached, FALSE)",
+                                   "inv.id IS NOT NULL OR COALESCE(r.refund_breached, FALSE)"),
+            answer_on_time=pct_sql("NOT COALESCE(f.answer_breached, FALSE)",
+                                   "f.answer_deadline IS NOT NULL AND (f.answered_at IS NOT "
+                                   "NULL OR COALESCE(f.answer_breached, FALSE))"),
         ))

@@ -70,6 +70,31 @@ class TestReturnReport(ReturnsCase):
             self.domain + [("product_id", "=", self.product_c.id)]),
             ["Return rate 退货率: 10.0 % (2 of 20 units)"])
 
+    def test_return_rate_is_a_measure_of_each_group(self):
+        fields_list = ["return_rate", "product_id"]
+        by_product = {g["product_id"][0]: g["return_rate"] for g in self.Report.read_group(
+            self.domain + [("product_id", "!=", False)], fields_list, ["product_id"])}
+        # 2 of 20 coats, 1 of 5 pairs of socks
+        self.assertAlmostEqual(by_product[self.product_c.id], 10.0)
+        self.assertAlmostEqual(by_product[self.product_d.id], 20.0)
+        total = self._totals(["return_rate"])
+        # 3 of 25 units: not the average of the two rates (15 %)
+        self.assertAlmostEqual(total["return_rate"], 12.0)
+        self.assertEqual(set(total) & {"quantity_returned", "quantity_delivered"}, set(),
+                         "only what was asked for")
+        # product by row type, as the pivot asks (not lazy): cases alone
+        # deliver nothing, so they have no rate
+        cells = self.Report.read_group(self.domain + [("product_id", "!=", False)],
+                                       fields_list + ["row_type"], ["product_id", "row_type"],
+                                       lazy=False)
+        rates = {(g["product_id"][0], g["row_type"]): g["return_rate"] for g in cells}
+        self.assertIs(rates[(self.product_c.id, "case")], False)
+        self.assertEqual(rates[(self.product_c.id, "delivered")], 0.0)
+        # feedback rows have no product and no delivery
+        by_type = {g["row_type"]: g["return_rate"] for g in self.Report.read_group(
+            self.domain, ["return_rate", "row_type"], ["row_type"])}
+        self.assertIs(by_type["feedback"], False)
+
     def test_returns_by_reason(self):
         groups = {g["reason_id"] and g["reason_id"][0]: g for g in self.Report.read_group(
             self.domain + [("row_type", "=", "case")], ["reason_id", "quantity_returned"],

@@ -241,10 +241,16 @@ class TestAfterDelivery(ReturnsCase):
         self.assertEqual(case.state, "waiting_return")
         self._receive(case)
         self.assertEqual(case.state, "received")
-        replacement = case.replacement_picking_id
-        self.assertEqual(replacement.move_lines.mapped("product_id"), self.product_b)
-        self.assertEqual(replacement.ecom_fulfil_state, "to_print")
-        self.assertEqual(replacement.sale_id, order)
+        # The replacement is an order of its own (issue 22 item 5): reviewed,
+        # then shipped through the fulfilment stages.
+        replacement = case.replacement_order_id
+        self.assertEqual(replacement.ecom_exchange_of_id, order)
+        self._as("cs", replacement).action_ecom_cs_approve()
+        self._as("finance", replacement).action_ecom_finance_approve()
+        delivery = self._delivery(replacement)
+        self.assertEqual(delivery.move_lines.mapped("product_id"), self.product_b)
+        self.assertEqual(delivery.ecom_fulfil_state, "to_print")
+        self.assertEqual(delivery.sale_id, replacement)
         self._as("finance", case).action_refund()
         self.assertEqual(case.state, "done")
         self.assertAlmostEqual(case.refund_invoice_id.amount_total, 50.0, places=2)
@@ -264,7 +270,7 @@ class TestAfterDelivery(ReturnsCase):
         self._as("manager", case).action_approve()
         self._receive(case)
         self.assertEqual(case.state, "done")
-        self.assertTrue(case.replacement_picking_id)
+        self.assertTrue(case.replacement_order_id)
 
     def test_reissue_ships_again_at_no_charge_with_a_carrier_claim(self):
         order = self._approved([(self.product_a, 1)])

@@ -4,7 +4,7 @@ import unittest
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..tools import eligibility, fees, refund
+from ..tools import eligibility, fees, promise, receipt, refund
 
 
 class TestFees(unittest.TestCase):
@@ -88,3 +88,72 @@ class TestRefund(unittest.TestCase):
         self.assertEqual(refund.price_difference([(2, 100, 120.5)]), Decimal("41.00"))
         self.assertEqual(refund.price_difference([(1, 100, 50)]), Decimal("-50.00"))
         self.assertEqual(refund.money(0.1 + 0.2), Decimal("0.30"))
+
+
+class TestReceipt(unittest.TestCase):
+
+    def test_missing_units_are_never_accepted(self):
+        units = receipt.split_units(3, 2, 0, "company")
+        self.assertEqual(units, receipt.Units(2, 2, 0, 1, 0, 2))
+
+    def test_defective_units_follow_responsibility(self):
+        # the company's or the carrier's fault: the buyer gets them back
+        self.assertEqual(receipt.split_units(3, 3, 1, "company").accepted, 3)
+        self.assertEqual(receipt.split_units(3, 3, 1, "carrier").accepted, 3)
+        # left good, came back damaged by the buyer: withheld
+        units = receipt.split_units(3, 2, 1, "customer")
+        self.assertEqual((units.good, units.defective, units.missing, units.withheld,
+                          units.accepted), (1, 1, 1, 1, 1))
+
+    def test_before_receipt_every_announced_unit_is_expected(self):
+        self.assertEqual(receipt.split_units(2), receipt.Units(2, 2, 0, 0, 0, 2))
+        self.assertEqual(receipt.split_units(2, None, 1, "customer").accepted, 1)
+
+    def test_impossible_splits_refused(self):
+        for args in ((2, 3, 0), (2, -1, 0), (2, 1, 2), (2, 2, -1), (-1, None, 0)):
+            with self.assertRaises(ValueError, msg=args):
+                receipt.split_units(*args)
+        with self.assertRaises(ValueError):
+            receipt.split_units(1, 1, 0, "martian")
+
+    def test_receipt_problems(self):
+        self.assertEqual(receipt.receipt_problems([("a", 2, 1, 1), ("b", 1, 0, 0)]), [])
+        problems = receipt.receipt_problems([("a", 2, 2, 1), ("b", 1, -1, 0)])
+        self.assertEqual([(p.code, p.key, p.counted) for p in problems],
+                         [(receipt.OVER, "a", 3), (receipt.NEGATIVE, "b", -1)])
+        nothing = receipt.receipt_problems([("a", 2, 0, 0), ("b", 1, 0, 0)])
+        self.assertEqual([(p.code, p.announced) for p in nothing], [(receipt.NOTHING, 3)])
+
+
+class TestPromise(unittest.TestCase):
+    """2026-03-02 is a Monday."""
+
+    def test_two_working_days_from_a_weekday(self):
+        self.assertEqual(promise.add_working_days(datetime(2026, 3, 2, 10, 0), 2),
+                         datetime(2026, 3, 4, 10, 0))
+        # Friday afternoon: the weekend does not count
+        self.assertEqual(promise.add_working_days(datetime(2026, 3, 6, 15, 30), 2),
+                         datetime(2026, 3, 10, 15, 30))
+
+    def test_outside_working_hours_starts_next_morning(self):
+        # Saturday: Monday and Tuesday are the two days
+        self.assertEqual(promise.add_working_days(datetime(2026, 3, 7, 11, 0), 2),
+                         datetime(2026, 3, 10, 18, 0))
+        # Monday evening, a 9:00-17:00 window, one day
+        self.assertEqual(promise.add_working_days(datetime(2026, 3, 2, 20, 0), 1, 9, 17),
+                         datetime(2026, 3, 3, 17, 0))
+
+    def test_holidays_and_refusals(self):
+        self.assertEqual(promise.add_working_days(
+            datetime(2026, 3, 2, 10, 0), 1, holidays=[date(2026, 3, 3)]),
+            datetime(2026, 3, 4, 10, 0))
+        for days in (0, -1):
+            with self.assertRaises(ValueError):
+                promise.add_working_days(datetime(2026, 3, 2, 10, 0), days)
+        with self.assertRaises(ValueError):
+            promise.add_working_days(datetime(2026, 3, 2, 10, 0), 1, 18, 9)
+
+    def test_met(self):
+        self.assertTrue(promise.met(None, datetime(2026, 3, 2)))
+        self.assertTrue(promise.met(datetime(2026, 3, 2), datetime(2026, 3, 2)))
+        self.assertFalse(promise.met(datetime(2026, 3, 2), datetime(2026, 3, 2, 0, 1)))

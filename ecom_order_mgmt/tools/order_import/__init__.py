@@ -16,13 +16,22 @@ order a file goes through them:
 * :mod:`.rejected`: :func:`rejected_rows_csv` writes the rejected rows back
   with an "Error" column, :func:`orders_csv` the rows of some orders.
 
+The platforms' own exports (import profiles: a :class:`Layout` with
+:class:`PlatformRules`) go through :func:`parse_upload`, which also takes a
+.zip and the two reports of a pair (:mod:`.bundle`), recognises the layout
+of each file from its header (:mod:`.signature`), and completes their
+orders (:mod:`.platform`): status (:mod:`.status`), address
+(:mod:`.address`), amounts (:mod:`.amounts`).
+
 :meth:`ImportResult.reject_order` lets the caller reject a parsed order for
 reasons only the database knows (unknown channel, unknown product, an order
 that cannot be saved). Messages are English templates (:mod:`.messages`)
 with a ``params`` dict, so a caller can translate the template before
 formatting it.
 """
-from .layout import ERROR_COLUMN, SUITE_LAYOUT, HeaderMap, Layout
+from .address import Address, split_address
+from .bundle import is_zip, pack
+from .layout import ERROR_COLUMN, SUITE_LAYOUT, HeaderMap, Layout, PlatformRules, header_name
 from .messages import (
     MSG_CSV_UNREADABLE,
     MSG_DATETIME,
@@ -51,7 +60,8 @@ from .messages import (
     MSG_UTF16,
     MSG_XLSX_UNREADABLE,
 )
-from .parser import parse_file
-from .rejected import orders_csv, rejected_rows_csv
-from .result import ImportResult, ParsedLine, ParsedOrder, RowError
-from .schema import COLUMN_BY_KEY, COLUMNS, Column
+from .parser import parse_file, parse_upload
+from .rejected import order_files, orders_csv, rejected_files, rejected_rows_csv
+from .result import ITEM_ROWS, ImportResult, ParsedLine, ParsedOrder, RowError, row_part
+from .schema import COLUMN_BY_KEY, COLUMNS, PLATFORM_COLUMNS, Column
+from .status import status_key, status_keys

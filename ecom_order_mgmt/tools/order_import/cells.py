@@ -85,6 +85,11 @@ _SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _PHONE_RE = re.compile(r"^[0-9 +\-]+$")
+_MASKED_PHONE_RE = re.compile(r"^\+?[0-9 \-]{2,8}[*\uff0a]{2,8}[0-9]{2,6}$")
+_VIRTUAL_PHONE_RE = re.compile(r"^\+?[0-9]{7,15}\s*(-|\uff0d|转|#|,|\uff0c|ext\.?)\s*[0-9]{1,6}$",
+                               re.IGNORECASE)
+# ="3401234567890123": a code protected from the spreadsheet's number format.
+_PROTECTED_RE = re.compile(r'^=\s*"([^"]*)"$')
 _CENT = Decimal("0.01")
 _MAX_AMOUNT = Decimal("1000000000000")
 _MAX_QUANTITY = 10 ** 9
@@ -117,7 +122,18 @@ def _parse_number(text):
 
 
 # Columns whose digits matter and which Excel likes to show as 6.9E+12.
-_DIGIT_CODES = ("platform_ref", "product_code", "phone")
+_DIGIT_CODES = ("platform_ref", "product_code", "phone", "product_ref", "invoice_tax_id")
+
+
+def unprotect(text):
+    """A code as written to keep a spreadsheet from changing its digits:
+    ``="3401234567890123"`` or ``'3401…`` give the code itself."""
+    found = _PROTECTED_RE.match(text)
+    if found:
+        return found.group(1).strip()
+    if len(text) > 1 and text[0] in "'‘’" and text[1] not in FORMULA_CHARS:
+        return text[1:].strip()
+    return text
 
 
 def _convert_code(text, col):
@@ -142,6 +158,10 @@ def _convert_text(text, col):
 
 def _convert_phone(text, col):
     _convert_code(text, col)
+    # Platforms hide the buyer's number (138****5678) or give a virtual one
+    # with an extension (13800001234-1234, 13800001234转1234): kept as given.
+    if _MASKED_PHONE_RE.match(text) or _VIRTUAL_PHONE_RE.match(text):
+        return text
     if not _PHONE_RE.match(text):
         raise CellError(MSG_PHONE_CHARS, value=shown(text))
     digits = sum(1 for char in text if char.isdigit())
@@ -219,17 +239,24 @@ _CONVERTERS = {
 }
 
 
-def convert_cell(col, raw):
-    """Converted value of one cell (default when empty); raises CellError."""
+def convert_cell(col, raw, required=None, defaults=None):
+    """Converted value of one cell (its default when empty); raises CellError.
+
+    ``required`` overrides the field's own (a platform's file may leave a
+    cell empty that the suite's template must fill); ``defaults`` gives the
+    values of empty cells (by field key; missing: "").
+    """
     if col.kind == "datetime" and isinstance(raw, (datetime.date, datetime.datetime)):
         return _native_datetime(raw)
     text = sanitise(cell_text(raw))
     if col.kind == "text":
         text = _strip_formula(text)
+    elif col.kind != "datetime":
+        text = unprotect(text)
     if not text:
-        if col.required:
+        if col.required if required is None else required:
             raise CellError(MSG_REQUIRED)
-        return DEFAULTS.get(col.key, "")
+        return (DEFAULTS if defaults is None else defaults).get(col.key, "")
     if len(text) > col.max_length:
         raise CellError(MSG_TOO_LONG, max=col.max_length)
     return _CONVERTERS[col.kind](text, col)

@@ -49,3 +49,38 @@ MSG_PAYMENT_MODE = _("%(column)s \"%(value)s\" is not a known payment mode "
 MSG_DIFFERS = _("%(column)s \"%(value)s\" differs from row %(first)s of the same order "
                 "(\"%(expected)s\").")
 MSG_ORDER_REJECTED = _("Order %(ref)s rejected because row %(bad_row)s has an error.")
+MSG_ORDER_REJECTED_ITEM = _("Order %(ref)s rejected because row %(bad_row)s of the item "
+                            "report has an error.")
+# The platforms' own exports (import profiles)
+MSG_GOODS_MISMATCH = _("The items add up to %(items)s, but the goods total of the order "
+                       "is %(declared)s.")
+MSG_TOTAL_MISMATCH = _("The order total is %(declared)s, but goods %(goods)s and freight "
+                       "%(freight)s make %(expected)s.")
+MSG_PAID_MISMATCH = _("The buyer paid %(paid)s, but goods %(goods)s less discounts "
+                      "%(discounts)s plus freight %(freight)s make %(expected)s.")
+MSG_PAID_ABOVE = _("The buyer paid %(paid)s, more than goods %(goods)s and freight "
+                   "%(freight)s (%(expected)s).")
+MSG_NO_ORDER_ROW = _("Order %(ref)s of the item report has no row in the order report "
+                     "%(orders)s.")
+MSG_NO_ITEMS = _("Order %(ref)s has no item in the item report %(items)s.")
+MSG_NO_PRODUCT = _("Give the merchant code, the platform's product ID or the product title "
+                   "of this item.")
+MSG_PAIR_UNRELATED = _("The item report %(items)s and the order report %(orders)s have no "
+                       "order number in common: they are not exports of the same shop and "
+                       "period.")
+MSG_PAIR_SHOPS = _("The order report %(orders)s is from shop \"%(shop)s\" and the item report "
+                   "%(items)s from shop \"%(other)s\": upload the two reports of one shop.")
+MSG_MIXED_LAYOUTS = _("Row %(row)s is the header of another export (%(layout)s): a file holds "
+                      "one export; import each on its own.")
+MSG_AMBIGUOUS_LAYOUT = _("The header has the columns of several exports (%(layouts)s): a file "
+                         "holds one export; import each on its own.")
+MSG_NEEDS_ITEMS = _("%(file)s is the order report of a %(layout)s pair: upload its item "
+                    "report with it (second file, or both in one .zip).")
+MSG_NEEDS_ORDERS = _("%(file)s is the item report of a %(layout)s pair: upload its order "
+                     "report with it (first file, or both in one .zip).")
+MSG_NOT_A_PAIR = _("%(first)s and %(second)s are not the order report and the item report "
+                   "of one export.")
+MSG_ZIP_UNREADABLE = _("The file is not a readable .zip archive (%(error)s).")
+MSG_ZIP_CONTENT = _("A .zip must hold one or two .csv or .xlsx files (found %(count)s).")
+MSG_ZIP_TOO_LARGE = _("The files in the .zip are %(size)s MB, more than the %(limit)s MB "
+                      "limit.")

@@ -11,10 +11,30 @@ is imported. Errors are sorted by row (file-level first), then by column in
 the order of :data:`.schema.COLUMNS` (row-level notes with ``column=None``
 first).
 """
+from collections import OrderedDict, namedtuple
 from decimal import Decimal
 
-from .messages import MSG_ORDER_REJECTED
-from .schema import COLUMN_ORDER, HEADER_FIELDS
+from .messages import MSG_ORDER_REJECTED, MSG_ORDER_REJECTED_ITEM
+from .schema import COLUMN_ORDER, HEADER_FIELDS, PLATFORM_HEADER_FIELDS
+
+# The rows of the second file of a pair (the item report) are numbered from
+# here, so that a row number names one row of one file: row 5 of the item
+# report is ITEM_ROWS + 5 (see row_part). A file has far fewer rows.
+ITEM_ROWS = 10000000
+
+# One file of the upload: its name, its header cells and its encoding.
+Part = namedtuple("Part", "filename header encoding")
+# An order not imported for its platform status: number, status, first row.
+SkippedOrder = namedtuple("SkippedOrder", "platform_ref status row")
+
+
+def row_part(row):
+    """(index of the file, row number in that file) of a row number of the
+    result: 0 for the file (or the order report of a pair), 1 for the item
+    report of a pair."""
+    if row is None:
+        return 0, None
+    return (1, row - ITEM_ROWS) if row > ITEM_ROWS else (0, row)
 
 
 class RowError(object):
@@ -46,15 +66,22 @@ class RowError(object):
 
 
 class ParsedLine(object):
-    """One order line: product code as given, quantity, unit price, file row."""
+    """One order line: product code as given, quantity, unit price, file
+    row; from a platform's export also the platform's product ID, the
+    product title and spec (what the channel's SKU map knows it by)."""
 
-    __slots__ = ("product_code", "quantity", "unit_price", "row")
+    __slots__ = ("product_code", "quantity", "unit_price", "row", "product_ref", "title",
+                 "spec")
 
-    def __init__(self, product_code, quantity, unit_price, row):
+    def __init__(self, product_code, quantity, unit_price, row, product_ref="", title="",
+                 spec=""):
         self.product_code = product_code
         self.quantity = quantity
         self.unit_price = unit_price
         self.row = row
+        self.product_ref = product_ref
+        self.title = title
+        self.spec = spec
 
     def __repr__(self):
         return "ParsedLine(%r, %r, %r, row=%r)" % (
@@ -67,11 +94,19 @@ class ParsedOrder(object):
     def __init__(self, channel_code, platform_ref, values, row):
         self.channel_code = channel_code
         self.platform_ref = platform_ref
-        for field in HEADER_FIELDS:
+        for field in HEADER_FIELDS + PLATFORM_HEADER_FIELDS:
             setattr(self, field, values.get(field))
         self.first_row = row
         self.rows = []
         self.lines = []
+        # A platform's order: the address could not be split (CS checks
+        # it), the freight and discount lines that make the order's total
+        # what the buyer paid, and that amount (paid, or due on delivery).
+        self.address_review = False
+        self.freight_line = Decimal("0.00")
+        self.discount_line = Decimal("0.00")
+        self.payable = None
+        self.postcode = ""
 
     @property
     def key(self):
@@ -104,6 +139,15 @@ class ImportResult(object):
         self.encoding = None
         self.ignored_columns = []
         self.total_rows = 0
+        # The layout the file was read with, its files (one, or the two
+        # reports of a pair), the orders skipped for their platform status
+        # ({platform ref: SkippedOrder}, file order), the shops the file
+        # names and the channel codes of its rows.
+        self.layout = None
+        self.parts = []
+        self.skipped = OrderedDict()
+        self.shops = set()
+        self.channel_codes = set()
         self._errors = []            # own errors: file-level and per cell/row
         self._error_rows = set()     # rows carrying at least one own error
         self._accepted = {}          # key -> ParsedOrder, mirrors self.orders
@@ -134,8 +178,10 @@ class ImportResult(object):
                 bad_rows = [row for row in order.rows if row in self._error_rows]
                 if not bad_rows:
                     continue
-                params = {"ref": order.platform_ref, "bad_row": bad_rows[0]}
-                errors.extend(RowError(row, None, MSG_ORDER_REJECTED, dict(params))
+                part, number = row_part(bad_rows[0])
+                message = MSG_ORDER_REJECTED_ITEM if part else MSG_ORDER_REJECTED
+                params = {"ref": order.platform_ref, "bad_row": number}
+                errors.extend(RowError(row, None, message, dict(params))
                               for row in order.rows if row not in self._error_rows)
             errors.sort(key=RowError._sort_key)
             self._errors_cache = errors
@@ -158,6 +204,28 @@ class ImportResult(object):
         for order in self._rejected.values():
             rows.update(order.rows)
         return [(row, list(self._raw.get(row, ()))) for row in sorted(rows)]
+
+    def rejected_rows_of(self, part):
+        """``[(row number in the file, original cells)]`` of the rejected
+        rows of one file of the upload (0, or 1: the item report of a pair)."""
+        return [(row_part(row)[1], cells) for row, cells in self.rejected_rows
+                if row_part(row)[0] == part]
+
+    def all_orders(self):
+        """The orders of the file, accepted and rejected, in file order."""
+        return sorted(list(self._accepted.values()) + list(self._rejected.values()),
+                      key=lambda order: order.first_row)
+
+    def assign_channel(self, code):
+        """Give every order the channel `code` (a platform's export names no
+        channel: the shop it came from is found after reading it)."""
+        for table in (self._accepted, self._rejected):
+            orders = list(table.values())
+            table.clear()
+            for order in orders:
+                order.channel_code = code
+                table[order.key] = order
+        self.channel_codes = {code}
 
     # -- orders ------------------------------------------------------------
 
@@ -184,6 +252,27 @@ class ImportResult(object):
             self.orders.remove(order)
             self._rejected[key] = order
         self.add_error(row, column, message, params)
+
+    @property
+    def error_count(self):
+        """The number of errors recorded so far (notes on rejected orders aside)."""
+        return len(self._errors)
+
+    def has_errors(self, order):
+        """Whether a row of `order` has an error (it will be rejected)."""
+        return any(row in self._error_rows for row in order.rows)
+
+    def forget_rows(self, rows):
+        """Drop the rows of orders not imported for their platform status:
+        their errors and cells (they are neither errors nor rejected rows)."""
+        rows = set(rows)
+        if rows & self._error_rows:
+            self._errors = [err for err in self._errors if err.row not in rows]
+            self._error_rows -= rows
+            self._errors_cache = None
+        self._loose_rows -= rows
+        for row in rows:
+            self._raw.pop(row, None)
 
     # -- what the parser records --------------------------------------------
 
@@ -216,6 +305,7 @@ class ImportResult(object):
         self._error_rows.clear()
         self._errors_cache = None
         self.orders = []
+        self.skipped.clear()
         self._accepted.clear()
         self._rejected.clear()
         self._loose_rows.clear()

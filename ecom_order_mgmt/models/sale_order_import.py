@@ -1,0 +1,34 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What a channel order keeps from the platform's own export: the buyer's
+invoice title and tax ID (for finance), the seller's note, and whether its
+address could not be split into its parts (then CS checks it before the
+order passes review)."""
+from odoo import _, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    ecom_invoice_title = fields.Char(
+        string="Invoice Title", copy=False,
+        help="The invoice title (发票抬头) the buyer asked for on the platform.")
+    ecom_invoice_tax_id = fields.Char(
+        string="Buyer Tax ID", copy=False,
+        help="The buyer's taxpayer ID (纳税人识别号) for the invoice.")
+    ecom_seller_note = fields.Text(
+        string="Seller Note", copy=False,
+        help="The shop's own note on the order in the seller centre (卖家备注).")
+    ecom_address_review = fields.Boolean(
+        string="Address to Check", copy=False, index=True,
+        help="The platform's address could not be split into province, city, district "
+             "and street: it is kept whole in the street. CS corrects the address and "
+             "unticks this before the order passes CS review.")
+
+    def _ecom_cs_problem(self):
+        problem = super(SaleOrder, self)._ecom_cs_problem()
+        if problem or not self.ecom_address_review:
+            return problem
+        return "address_incomplete", _(
+            "Order %s: the address could not be split when it was imported; check it "
+            "and untick \"Address to Check\".") % self.name
