@@ -18,6 +18,7 @@ import os
 import random
 import time
 from collections import defaultdict
+from datetime import timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -52,9 +53,9 @@ def make_backorders(env, n_lines, n_products, rng):
         qty = float(rng.choice((1, 1, 2, 3)))
         demand[product["id"]] += qty
         partner = rng.choice(buyers)
-        received = now - gen.timedelta(hours=rng.uniform(1, 240))
+        received = now - timedelta(hours=rng.uniform(1, 240))
         received = received.replace(microsecond=0)
-        times = {"finance": received + gen.timedelta(minutes=30)}
+        times = {"finance": received + timedelta(minutes=30)}
         specs.append({
             "order": {
                 "name": "SBA%06d" % i, "state": "sale", "date_order": received,

@@ -184,8 +184,7 @@ HOME_SCREENS = [
     ("cs", "ecom_order_mgmt.menu_ecom_order_cs", "CS Review"),
     ("finance", "ecom_order_mgmt.menu_ecom_order_finance", "Finance Review"),
     ("warehouse", "ecom_order_mgmt.menu_ecom_delivery", "Deliveries"),
-    # TODO(dashboard): the manager's home becomes the E-commerce dashboard.
-    ("manager", "ecom_order_mgmt.menu_ecom_order_report", "Order KPIs"),
+    ("manager", "ecom_order_mgmt.menu_ecom_dashboard", "E-commerce Dashboard"),
     ("director", "ecom_backorder.menu_ecom_custom_request_my_signature",
      "Waiting for My Sign-off"),
     ("gm", "ecom_backorder.menu_ecom_custom_request_my_signature", "Waiting for My Sign-off"),
@@ -259,6 +258,15 @@ def test_finance_passes_the_order_from_the_review_list(browser_context, run, scr
 def test_warehouse_takes_the_delivery_through_every_stage(browser_context, run,
                                                           screens_dir):
     client = Client(browser_context, run, screens_dir)
+    picking_name = _warehouse_opens_the_delivery(client, run)
+    tracking = _warehouse_prints_picks_and_packs(client, run)
+    _warehouse_checks_by_scanning(client, run, picking_name)
+    _warehouse_ships_with_the_couriers_count(client, run, picking_name)
+    run["tracking"] = tracking
+
+
+def _warehouse_opens_the_delivery(client, run):
+    """The delivery of the run's order, from the warehouse's kanban; its name."""
     tr, page = run["tr"], client.page
     client.login("ecom_warehouse")
     client.menu("ecom_order_mgmt.menu_ecom_root", "ecom_order_mgmt.menu_ecom_delivery")
@@ -269,7 +277,12 @@ def test_warehouse_takes_the_delivery_through_every_stage(browser_context, run,
     card.click()
     client.expect_stage("To Print", "ecom_fulfil_state")
     picking_name = page.locator(".o_control_panel .breadcrumb li").last.inner_text().strip()
+    return picking_name
 
+
+def _warehouse_prints_picks_and_packs(client, run):
+    """Tracking number, waybill (a PDF), picked, packed; the tracking number."""
+    page = client.page
     # The courier's tracking number is typed in; the carrier came from the order.
     tracking = "SF%s" % run["order_name"].replace("/", "")
     page.click(".o_form_button_edit")
@@ -288,7 +301,12 @@ def test_warehouse_takes_the_delivery_through_every_stage(browser_context, run,
     client.expect_stage("Picked", "ecom_fulfil_state")
     client.button("Packed")
     client.expect_stage("Packed", "ecom_fulfil_state")
+    return tracking
 
+
+def _warehouse_checks_by_scanning(client, run, picking_name):
+    """A wrong product and an incomplete check refused, then the check passes."""
+    tr, page = run["tr"], client.page
     # Check by scanning: a product that is not in the parcel is refused.
     client.button("Scan Items")
     modal = client.modal()
@@ -329,6 +347,10 @@ def test_warehouse_takes_the_delivery_through_every_stage(browser_context, run,
     client.button("Check Done")
     client.expect_stage("Checked", "ecom_fulfil_state")
 
+
+def _warehouse_ships_with_the_couriers_count(client, run, picking_name):
+    """A courier's count that differs from the parcels packed is refused."""
+    page = client.page
     # Both sides count before the parcel leaves: Ship asks for the courier's
     # count, and a count that differs from the parcels packed is refused.
     client.button("Ship")
@@ -351,7 +373,6 @@ def test_warehouse_takes_the_delivery_through_every_stage(browser_context, run,
     client.tab("ecom_scan_ids")
     expect(page.locator(".o_form_view [name='ecom_scan_ids'] .o_data_row")).to_have_count(2)
     client.shot("delivery_shipped")
-    run["tracking"] = tracking
 
 
 def _sign(client, run, login):

@@ -79,6 +79,14 @@ def test_cs_imports_a_taobao_pair_maps_a_sku_and_imports_the_rest(
         browser_context, run, screens_dir):
     call, prefix, files = _prepare(run)
     client = Client(browser_context, run, screens_dir)
+    _cs_uploads_the_pair(client, files)
+    _cs_previews_and_imports(client, call, prefix)
+    _cs_maps_the_sku_and_imports_the_rest(client, prefix)
+    _check_the_orders_and_the_map(call, prefix)
+
+
+def _cs_uploads_the_pair(client, files):
+    """The import wizard, from the menu, with the order and item reports."""
     page = client.page
     client.login("ecom_cs")
     # Orders › Import Orders opens the wizard in a dialog (no breadcrumb)
@@ -92,6 +100,9 @@ def test_cs_imports_a_taobao_pair_maps_a_sku_and_imports_the_rest(
     _upload(client, "items_file", "taobao_items.csv", files["taobao_items.csv"])
     client.shot("import_upload")
 
+
+def _cs_previews_and_imports(client, call, prefix):
+    """The preview writes nothing; the import takes 4 orders, skips 3, refuses 1."""
     # The preview: the first orders as they will be read, nothing written yet.
     _press(client, "action_preview")
     rows = _field(client, "preview_ids").locator(".o_data_row")
@@ -109,6 +120,10 @@ def test_cs_imports_a_taobao_pair_maps_a_sku_and_imports_the_rest(
     expect(_field(client, "rejected_order_count")).to_have_text("1")
     client.shot("import_result")
 
+
+def _cs_maps_the_sku_and_imports_the_rest(client, prefix):
+    """The unknown item mapped from the result; its rejected rows imported again."""
+    page = client.page
     # Map the item no product knows, from the result.
     client.page.evaluate(
         """() => {
@@ -133,6 +148,9 @@ def test_cs_imports_a_taobao_pair_maps_a_sku_and_imports_the_rest(
     expect(_field(client, "rejected_row_count")).to_have_text("0")
     client.shot("import_rejected_again")
 
+
+def _check_the_orders_and_the_map(call, prefix):
+    """Five orders, each paid in full; the item mapped to the sneakers."""
     orders = call("sale.order", "search_read", [("ecom_platform_ref", "like", prefix)],
                   fields=["ecom_platform_ref", "amount_total", "ecom_paid_amount"])
     assert len(orders) == 5, orders

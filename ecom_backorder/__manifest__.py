@@ -33,6 +33,7 @@
         "views/ecom_settings_views.xml",
         "data/ecom_role_home_data.xml",
         "report/ecom_backorder_report_views.xml",
+        "views/ecom_dashboard_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

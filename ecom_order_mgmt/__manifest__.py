@@ -61,6 +61,8 @@
         "views/ecom_menus.xml",
         "views/res_users_views.xml",
         "views/ecom_assets.xml",
+        "views/ecom_dashboard_views.xml",
+        "report/ecom_margin_report_views.xml",
         "data/ecom_role_home_data.xml",
         # screens that hang their menus under the ones above
         "wizards/ecom_order_import_views.xml",

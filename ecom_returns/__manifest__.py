@@ -31,6 +31,7 @@
         "views/ecom_settings_views.xml",
         "views/ecom_returns_menus.xml",
         "report/ecom_return_report_views.xml",
+        "views/ecom_dashboard_views.xml",
     ],
     "demo": [
         "demo/ecom_returns_demo.xml",

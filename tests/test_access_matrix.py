@@ -409,7 +409,7 @@ class TestAccessMatrix(EcomCase):
                                                 "action_unfollow", "action_follow",
                                                 "action_feedback"))}
             missing = {a for a in actions if "%s/%s" % (model, a) not in listed}
-            missing -= {"action_done"}  # needs a shipped delivery: tested in test_custom_request
+            missing -= {"action_done"}  # shipped delivery: test_custom_request_purchasing
             self.assertFalse(missing, "%s: %s not in the matrix" % (model, sorted(missing)))
 
     # ------------------------------------------------------------------

@@ -6,9 +6,9 @@ ecom_order_mgmt/tests, BO = ecom_backorder/tests, RT = ecom_returns/tests):
 - zero / negative quantity at CS review: here, test_zero_or_negative_quantity_at_cs_review
 - zero / negative return quantity, defective units out of range: here,
   test_return_line_quantities
-- zero / negative import quantity and price: OM test_tools_order_import
+- zero / negative import quantity and price: OM test_tools_order_import_cells
   (test_quantity_refused, test_amounts)
-- deposit outside 0-100 %: BO test_custom_request
+- deposit outside 0-100 %: BO test_custom_request_money
   (test_deposit_percent_outside_0_100_is_refused); tests/test_properties
 - return quantity above what was delivered: RT test_returns (test_over_quantity_refused);
   here, test_return_line_quantities; tests/test_properties
@@ -32,9 +32,10 @@ ecom_order_mgmt/tests, BO = ecom_backorder/tests, RT = ecom_returns/tests):
   test_extra_columns_ignored, test_duplicate_columns)
 - import, formulas and HTML in text cells, stored as plain text; the rejected-rows file
   quotes leading = + - @: OM test_order_import_wizard (test_hostile_cells_stored_sanitised),
-  OM test_tools_order_import (test_formula_in_free_text_is_defused,
-  test_html_and_control_characters, test_formula_cells_are_quoted)
-- import, 20,000 lines with one bad row: OM test_tools_order_import
+  OM test_tools_order_import_cells (test_formula_in_free_text_is_defused,
+  test_html_and_control_characters), OM test_tools_order_import_rejects
+  (test_formula_cells_are_quoted)
+- import, 20,000 lines with one bad row: OM test_tools_order_import_rejects
   (test_twenty_thousand_lines)
 - import, a 50 MB file: here, test_50_mb_import_is_refused; OM test_order_import_wizard
   (test_default_size_limit)

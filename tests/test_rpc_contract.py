@@ -39,7 +39,8 @@ IN_20_DAYS = fields.Date.to_string(date.today() + timedelta(days=20))
 # the SQL report models (tests/test_report_read_group.py finds them all in the
 # registry and asks them every grouping; here: over the API itself)
 REPORTS = ["ecom.order.report", "ecom.shipping.ledger", "ecom.backorder.report",
-           "ecom.return.report"]
+           "ecom.return.report", "ecom.margin.report", "ecom.buyer.report",
+           "ecom.staff.report"]
 
 # (model, method): (login, document, args, kwargs). The document is a key
 # of the fixtures built below, or ("create", values): a record the user
@@ -132,6 +133,18 @@ CALLS = {
         "ecom_finance", ("create", "settlement_import"), [], {}),
     ("ecom.settlement", "action_match_again"): ("ecom_finance", "settlement", [], {}),
     ("ecom.settlement.line", "action_open_resolve"): ("ecom_finance", "settlement_line", [], {}),
+    # The manager's dashboard (issue 21): each figure's link
+    ("ecom.dashboard", "action_open_orders"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_breached"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_exceptions"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_to_review"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_to_finance"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_held"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_late"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_to_ship"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_backorders"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_returns"): ("ecom_manager", "dashboard", [], {}),
+    ("ecom.dashboard", "action_open_refunds_due"): ("ecom_manager", "dashboard", [], {}),
 }
 
 # Settlement files uploaded over the API, each of its own lines.
@@ -441,6 +454,8 @@ class Builder(object):
         keep("rt_returning", self.returning())
         keep("rt_returning_2", self.returning())
         keep("channel", self.channel)
+        keep("dashboard", self.env["ecom.dashboard"].search([
+            ("channel_id", "=", self.channel.id)]))
         keep("profile", self.env["ecom.import.profile"].search([], limit=1))
         for key, stage in (("cl_draft", "draft"), ("cl_claimed", "claimed"),
                            ("cl_claimed_2", "claimed"), ("cl_accepted", "accepted")):

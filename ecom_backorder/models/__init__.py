@@ -15,3 +15,4 @@ from . import stock_picking
 from . import ecom_backorder_queue
 from . import ecom_custom_request_queue
 from . import ecom_settings
+from . import ecom_dashboard

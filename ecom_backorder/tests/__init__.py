@@ -6,6 +6,9 @@ from . import test_backorder_report
 from . import test_custom_money
 from . import test_custom_request
 from . import test_custom_request_create
+from . import test_custom_request_money
+from . import test_custom_request_purchasing
+from . import test_dashboard_backorders
 from . import test_purchase_role
 from . import test_signoff
 from . import test_stock_agreement

@@ -36,6 +36,7 @@ from . import ir_translation
 from . import ecom_order_import_writer
 from . import ecom_settlement
 from . import ecom_settlement_line
+from . import ecom_dashboard
 # The performance layer (bulk creation, batched reads, indexes, bulk
 # reservation) over the models above: loaded with them, after them.
 from .. import bulk

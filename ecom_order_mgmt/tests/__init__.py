@@ -6,8 +6,10 @@ from . import test_bulk_jobs
 from . import test_bulk_layer
 from . import test_bulk_reservation_plan
 from . import test_daily_order_list
+from . import test_dashboard
 from . import test_fulfilment
 from . import test_indexes
+from . import test_margin_staff_report
 from . import test_menu_counters
 from . import test_money
 from . import test_notifications
@@ -25,10 +27,13 @@ from . import test_settlement
 from . import test_shipping_ledger
 from . import test_sla
 from . import test_tools_cod
+from . import test_tools_dashboard
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_import_platforms
 from . import test_tools_order_import
+from . import test_tools_order_import_cells
+from . import test_tools_order_import_rejects
 from . import test_tools_order_list
 from . import test_tools_report_action
 from . import test_tools_review

@@ -5,12 +5,24 @@ and helpers that create channel orders and walk them through the stages."""
 from odoo.tests.common import SavepointCase
 
 
+def english(env):
+    """`env` with English as the context's language.
+
+    The demo users work in Simplified Chinese, and Odoo's ``_()`` falls back
+    on the user's language when the context names none: a refusal raised as
+    ``ecom_cs`` would read in Chinese. The tests assert the English text;
+    the Chinese one is tested apart (tests/test_translations.py,
+    tests/test_mail_zh_CN.py, the browser tests).
+    """
+    return env(context=dict(env.context, lang="en_US"))
+
+
 class EcomCase(SavepointCase):
 
     @classmethod
     def setUpClass(cls):
         super(EcomCase, cls).setUpClass()
-        env = cls.env
+        cls.env = env = english(cls.env)
         cls.warehouse = env.ref("stock.warehouse0")
         cls.stock_location = cls.warehouse.lot_stock_id
         cls.channel = env["ecom.channel"].create({

@@ -15,6 +15,8 @@ from openpyxl import load_workbook
 from odoo import fields
 from odoo.tests.common import TransactionCase
 
+from .common import english
+
 SHANGHAI = pytz.timezone("Asia/Shanghai")
 
 
@@ -37,6 +39,7 @@ class TestDailyOrderList(TransactionCase):
 
     def setUp(self):
         super(TestDailyOrderList, self).setUp()
+        self.env = english(self.env)
         env = self.env
         self.List = env["ecom.daily.order.list"]
         # A company of its own, so that no other order of the database is

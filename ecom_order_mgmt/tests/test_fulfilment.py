@@ -88,7 +88,7 @@ class TestFulfilment(EcomCase):
         self._walk(self.picking, "packed")
         action = self.wh.action_ecom_open_scanner()
         Wizard = self.env["ecom.scan.wizard"].sudo(self.users["warehouse"])
-        wizard = Wizard.with_context(action["context"]).create({"code": "NOPE"})
+        wizard = Wizard.with_context(**action["context"]).create({"code": "NOPE"})
         wizard = Wizard.browse(wizard.action_scan()["res_id"])
         self.assertFalse(wizard.last_ok)
         self.assertIn("Unknown code NOPE", wizard.last_result)
@@ -199,7 +199,7 @@ class TestShipAlone(EcomCase):
         self.assertTrue(self.wh.can_ecom_ship)
         action = self.wh.action_ecom_open_ship_wizard()
         Wizard = self.env[action["res_model"]].sudo(self.users["warehouse"]).with_context(
-            action["context"])
+            **action["context"])
         wizard = Wizard.create({"carrier_count": 1})
         self.assertEqual((wizard.package_count, wizard.carrier_id), (2, self.carrier))
         with self.assertRaisesRegex(UserError, "courier counts 1"):

@@ -11,6 +11,7 @@ import zipfile
 from odoo.exceptions import AccessError, UserError
 from odoo.tests.common import TransactionCase, at_install, post_install
 
+from .common import english
 from .test_bulk_jobs import perform
 from .test_order_import_wizard import read_sample
 
@@ -25,6 +26,7 @@ class PlatformImportCase(TransactionCase):
 
     def setUp(self):
         super(PlatformImportCase, self).setUp()
+        self.env = english(self.env)
         self.cs_user = self.env.ref("ecom_order_mgmt.user_ecom_cs")
         company = self.env.user.company_id
         self.channels = {}
@@ -345,10 +347,9 @@ class TestProfilesAndWizard(PlatformImportCase):
         self.assertEqual(self._counts(summary), (3, 3, 0, 0, 0))
         # the manager tries a file with the copy from its form
         action = copy.sudo(manager).action_try_file()
-        wizard = self.env[action["res_model"]].sudo(manager).with_context(
-            action["context"]).create({"file": base64.b64encode(content.encode("utf-8")),
-                                       "filename": "pdd.csv",
-                                       "channel_id": self.channels["PDD01"].id})
+        Wizard = self.env[action["res_model"]].sudo(manager).with_context(**action["context"])
+        wizard = Wizard.create({"file": base64.b64encode(content.encode("utf-8")),
+                                "filename": "pdd.csv", "channel_id": self.channels["PDD01"].id})
         wizard.action_preview()
         self.assertEqual((wizard.profile_id, wizard.layout_name), (copy, "Pinduoduo 2027"))
         self.assertEqual(len(wizard.preview_ids), 6)

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
 from ..tools import order_import as oi
+from .common import english
 
 SAMPLES = os.path.join(os.path.dirname(os.path.realpath(__file__)),
                        os.pardir, os.pardir, "data", "samples")
@@ -75,6 +76,7 @@ class TestOrderImportWizard(TransactionCase):
 
     def setUp(self):
         super(TestOrderImportWizard, self).setUp()
+        self.env = english(self.env)
         self.company = self.env.user.company_id
         self.cs_user = self.env.ref("ecom_order_mgmt.user_ecom_cs")
         Channel = self.env["ecom.channel"]

@@ -23,11 +23,14 @@ FINANCE = ORDERS | REPORTING | SETTLEMENTS | {"menu_ecom_order_finance",
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
                          "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}
-CONFIG = {"menu_ecom_shipping_ledger_reporting", "menu_ecom_config", "menu_ecom_settings",
-          "menu_ecom_channel", "menu_ecom_calendar", "menu_ecom_review_rule",
+CONFIG = {"menu_ecom_dashboard", "menu_ecom_shipping_ledger_reporting", "menu_ecom_config",
+          "menu_ecom_settings", "menu_ecom_channel", "menu_ecom_calendar",
+          "menu_ecom_review_rule",
           "menu_ecom_exception_reason", "menu_ecom_import_profile",
           "menu_ecom_order_report", "menu_ecom_order_report_sla", "menu_ecom_order_report_aov",
-          "menu_ecom_order_report_amount_band", "menu_ecom_order_report_buyers"}
+          "menu_ecom_order_report_amount_band", "menu_ecom_order_report_buyers",
+          "menu_ecom_margin_report", "menu_ecom_margin_report_products",
+          "menu_ecom_buyer_report", "menu_ecom_buyer_report_top", "menu_ecom_staff_report"}
 VISIBLE_MENUS = {
     "cs": CS,
     "finance": FINANCE,
@@ -38,13 +41,13 @@ VISIBLE_MENUS["director"] = VISIBLE_MENUS["manager"]
 VISIBLE_MENUS["gm"] = VISIBLE_MENUS["manager"]
 
 # Each role opens Odoo on its own queue (the director's and the general
-# manager's, "Waiting for My Sign-off", comes with ecom_backorder).
-# TODO(dashboard): the manager's becomes the E-commerce dashboard.
+# manager's, "Waiting for My Sign-off", comes with ecom_backorder); the
+# manager's is the E-commerce dashboard.
 HOME_ACTIONS = {
     "cs": "ecom_order_mgmt.action_ecom_order_cs",
     "finance": "ecom_order_mgmt.action_ecom_order_finance",
     "warehouse": "ecom_order_mgmt.action_ecom_delivery",
-    "manager": "ecom_order_mgmt.action_ecom_order_report",
+    "manager": "ecom_order_mgmt.action_ecom_dashboard",
 }
 
 

@@ -6,3 +6,4 @@ from . import ecom_ship_wizard
 from . import ecom_order_import
 from . import ecom_kpi_export
 from . import ecom_settlement_import
+from . import ecom_kpi_export_margin

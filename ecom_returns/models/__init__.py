@@ -14,3 +14,4 @@ from . import ecom_feedback
 from . import stock_picking
 from . import sale_order
 from . import ecom_settings
+from . import ecom_dashboard

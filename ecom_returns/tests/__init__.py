@@ -2,6 +2,7 @@
 # pytest finds the same files on its own. tests/test_odoo_runner.py checks
 # that every test_*.py file of the folder is listed.
 from . import test_after_sales_sla
+from . import test_dashboard_returns
 from . import test_exchange_orders
 from . import test_notifications
 from . import test_receiving
