@@ -147,7 +147,10 @@ CALLS = {
     ("ecom.dashboard", "action_open_refunds_due"): ("ecom_manager", "dashboard", [], {}),
 }
 
-# Settlement files uploaded over the API, each of its own lines.
+# A platform settlement of one line (number, gross) that finds no order;
+# those uploaded over the API each of its own line.
+SETTLEMENT = "Line No.,Platform Order No.,Date,Gross,Commission,Other Fees,Net\r\n" \
+    "RPCSTL-%d,RPC-NO-SUCH-ORDER,2026-11-20,%.2f,5.00,0.00,%.2f"
 UPLOADS = itertools.count(1)
 
 # Dialogs of the web client: a transient record of the user, whose button
@@ -381,24 +384,17 @@ class Builder(object):
             "order_id": self.approved().id, "resolution": "Told the buyer"})
 
     # -- money ------------------------------------------------------------
-    def settlement(self):
-        """A settlement of the demo Tmall shop (clearing journal 支付宝) whose
-        one line finds no order: to resolve."""
-        channel = self.env.ref("ecom_order_mgmt.channel_tmall")
-        content = "Line No.,Platform Order No.,Date,Gross,Commission,Other Fees,Net\r\n" \
-            "RPCSTL-1,RPC-NO-SUCH-ORDER,2026-11-20,100.00,5.00,0.00,95.00"
-        action = self.env["ecom.settlement.import"].create({
-            "channel_id": channel.id, "file": base64.b64encode(content.encode("utf-8")),
-            "filename": "rpc-settlement.csv"}).action_import()
-        return self.env["ecom.settlement"].browse(action["res_id"])
-
-    def cod_statement(self):
-        """A COD remittance statement of one unknown parcel: to resolve."""
-        content = "运单号,代收金额,日期\nRPC-COD-UNKNOWN,10.00,2026-12-01\n"
-        action = self.env["ecom.cod.import"].create({
-            "file": base64.b64encode(content.encode("utf-8")),
-            "filename": "rpc-cod.csv"}).action_import()
-        return self.env["ecom.cod.statement"].browse(action["res_id"])
+    def money(self):
+        """A settlement of the demo Tmall shop (clearing journal 支付宝) and a
+        COD statement, each of one line that finds nothing: to resolve."""
+        def upload(model, values, content):
+            values["file"] = base64.b64encode(content.encode("utf-8"))
+            action = self.env[model].create(values).action_import()
+            return self.env[action["res_model"]].browse(action["res_id"])
+        return upload("ecom.settlement.import", {
+            "channel_id": self.env.ref("ecom_order_mgmt.channel_tmall").id,
+            "filename": "rpc-settlement.csv"}, SETTLEMENT % (0, 100.0, 95.0)), upload(
+            "ecom.cod.import", {"filename": "rpc-cod.csv"}, "运单号,代收金额,日期\nRPC-COD,10,2026-12-01")
 
     # -- all of them ------------------------------------------------------
     def build(self):
@@ -462,11 +458,11 @@ class Builder(object):
             keep(key, self.claim(stage))
         for key in ("fb_new", "fb_new_2", "fb_new_3", "fb_new_4"):
             keep(key, self.feedback())
-        settlement = self.settlement()
+        settlement, cod = self.money()
         keep("settlement", settlement)
         keep("settlement_channel", settlement.channel_id)
         keep("settlement_line", settlement.line_ids)
-        keep("cod_line", self.cod_statement().line_ids)
+        keep("cod_line", cod.line_ids)
         keep("rule", self.env["ecom.review.rule"].create({
             "name": "RPC rule", "require_paid": True, "outcome": "pass_cs",
             "channel_ids": [(6, 0, self.channel.ids)]}))
@@ -518,18 +514,15 @@ class Caller(object):
                           "filename": "orders.csv"}
             return "ecom.order.import", [self(login, "ecom.order.import", "create", [values])]
         if key == "cod_import":
-            content = "运单号,代收金额,日期\nRPC-COD-API,12.00,2026-12-02\n"
+            content = "运单号,代收金额,日期\nRPC-COD-API,12,2026-12-02".encode("utf-8")
             return "ecom.cod.import", [self(login, "ecom.cod.import", "create", [{
-                "file": base64.b64encode(content.encode("utf-8")).decode(),
-                "filename": "rpc-cod-api.csv"}])]
+                "file": base64.b64encode(content).decode(), "filename": "rpc-cod-api.csv"}])]
         if key == "settlement_import":
             number = next(UPLOADS)
-            content = "Line No.,Platform Order No.,Date,Gross,Commission,Other Fees,Net\r\n" \
-                "RPCUP-%d,RPC-NO-SUCH-ORDER,2026-11-21,50.00,2.50,0.00,47.50" % number
             return "ecom.settlement.import", [self(login, "ecom.settlement.import", "create", [{
                 "channel_id": docs["settlement_channel"][1][0],
-                "filename": "rpc-upload-%d.csv" % number,
-                "file": base64.b64encode(content.encode("utf-8")).decode()}])]
+                "filename": "rpc-upload-%d.csv" % number, "file": base64.b64encode(
+                    (SETTLEMENT % (number, 50.0, 45.0)).encode("utf-8")).decode()}])]
         if key == "kpi_export":
             return "ecom.kpi.export", [self(login, "ecom.kpi.export", "create",
                                             [{"report_model": "ecom.order.report"}])]
