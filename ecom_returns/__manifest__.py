@@ -22,6 +22,7 @@
         "data/ecom_returns_mail_data.xml",
         "report/report_ecom_return_slip.xml",
         "views/ecom_return_views.xml",
+        "views/ecom_return_refund_views.xml",
         "views/ecom_carrier_claim_views.xml",
         "views/ecom_feedback_views.xml",
         "views/sale_order_views.xml",

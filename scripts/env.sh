@@ -11,7 +11,7 @@ DB_NAME="${DB_NAME:-ecom_demo}"
 HTTP_INTERFACE="${HTTP_INTERFACE:-127.0.0.1}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 WORKERS="${WORKERS:-0}"
-QUEUE_CHANNELS="${QUEUE_CHANNELS:-root:2,root.ecom_reservation:1}"
+QUEUE_CHANNELS="${QUEUE_CHANNELS:-root:2,root.ecom_reservation:1,root.ecom_invoicing:1}"
 ADDONS="ecom_order_mgmt,ecom_backorder,ecom_returns"
 # PostgreSQL: an external server when PGHOST is given, else a local cluster.
 # (decided once, then inherited by the scripts this one calls)

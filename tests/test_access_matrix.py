@@ -22,9 +22,10 @@ Shown to fail (tests/mutation_check.py, `guard_widened`): finance allowed to
 pass the CS review turns the cell "sale.order/action_ecom_cs_approve as
 finance" into "allowed".
 
-Roles: the six of SPEC (manager, director and GM include the three
-operational roles) and purchasing (Odoo's purchase user), each as its demo
-user, an internal user with nothing but `base.group_user`, and a portal user.
+Roles: the six of SPEC (manager, director and GM include CS and the
+warehouse, not finance: money is finance's alone) and purchasing (Odoo's
+purchase user), each as its demo user, an internal user with nothing but
+`base.group_user`, and a portal user.
 """
 import base64
 import csv
@@ -49,7 +50,7 @@ ROLES = ("cs", "finance", "warehouse", "manager", "director", "gm", "purchase", 
 ACTIONS = """
 action                                       cs fin wh mgr dir gm pur user portal
 sale.order/action_ecom_cs_approve            Y  .   .  Y   Y   Y  .   .    .
-sale.order/action_ecom_finance_approve       .  Y   .  Y   Y   Y  .   .    .
+sale.order/action_ecom_finance_approve       .  Y   .  .   .   .  .   .    .
 sale.order/action_ecom_set_exception         Y  Y   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_resume                Y  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_cancel                Y  .   .  Y   Y   Y  .   .    .
@@ -82,29 +83,31 @@ ecom.custom.request/action_submit            Y  .   .  Y   Y   Y  s   .    .
 ecom.custom.request/action_approve           .  .   .  .   Y   s  .   .    .
 ecom.custom.request/action_reject            .  .   .  .   Y   s  .   .    .
 ecom.custom.request/action_approve@gm        .  .   .  .   s   Y  .   .    .
-ecom.custom.request/action_confirm_deposit   .  Y   .  Y   Y   Y  .   .    .
+ecom.custom.request/action_confirm_deposit   .  Y   .  .   .   .  .   .    .
 ecom.custom.request/action_place_po          .  .   .  .   .   .  Y   .    .
 ecom.custom.request/action_receive           .  .   Y  Y   Y   Y  Y   .    .
 ecom.custom.request/action_request_balance   Y  .   .  Y   Y   Y  .   .    .
-ecom.custom.request/action_confirm_balance   .  Y   .  Y   Y   Y  .   .    .
+ecom.custom.request/action_confirm_balance   .  Y   .  .   .   .  .   .    .
 ecom.custom.request/action_cancel            Y  .   .  Y   Y   Y  .   .    .
 ecom.custom.request/action_done              Y  .   Y  Y   Y   Y  .   .    .
 ecom.return/action_approve                   .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_reject                    .  .   .  Y   Y   Y  .   .    .
-ecom.return/action_refund                    .  Y   .  Y   Y   Y  .   .    .
+ecom.return/action_refund                    .  Y   .  .   .   .  .   .    .
 ecom.return/action_receive                   .  .   Y  Y   Y   Y  .   .    .
-ecom.handover/action_review                  .  Y   .  Y   Y   Y  .   .    .
+ecom.handover/action_review                  .  Y   .  .   .   .  .   .    .
 ecom.handover/action_close                   .  .   Y  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_claim              Y  .   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_accept             Y  Y   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_refuse             Y  Y   .  Y   Y   Y  .   .    .
-ecom.carrier.claim/action_paid               .  Y   .  Y   Y   Y  .   .    .
+ecom.carrier.claim/action_paid               .  Y   .  .   .   .  .   .    .
 ecom.feedback/action_start                   Y  .   .  Y   Y   Y  .   .    .
 ecom.feedback/action_resolve                 Y  .   .  Y   Y   Y  .   .    .
 ecom.feedback/action_open_return             Y  .   .  Y   Y   Y  .   .    .
 ecom.feedback/action_cancel                  Y  .   .  Y   Y   Y  .   .    .
 ecom.order.import/action_preview             Y  .   .  Y   Y   Y  .   .    .
 ecom.order.import/action_import              Y  .   .  Y   Y   Y  .   .    .
+ecom.cod.import/action_import                .  Y   .  .   .   .  .   .    .
+ecom.cod.statement.line/action_resolve       .  Y   .  .   .   .  .   .    .
 ecom.settings/execute                        .  .   .  Y   Y   Y  .   .    .
 """
 
@@ -177,6 +180,8 @@ ecom.return.reason           r    r    r    crwu crwu crwu r    r    -
 ecom.carrier.claim           crw  rw   r    crwu crwu crwu -    -    -
 ecom.feedback                crw  r    r    crwu crwu crwu -    -    -
 ecom.shipping.ledger         -    r    r    r    r    r    -    -    -
+ecom.cod.statement           -    rw   -    r    r    r    -    -    -
+ecom.cod.statement.line      -    rw   -    r    r    r    -    -    -
 ecom.calendar.workday        r    r    r    crwu crwu crwu r    r    -
 resource.calendar            r    r    r    crw  crw  crw  r    r    -
 resource.calendar.attendance r    r    r    crwu crwu crwu r    r    -
@@ -363,6 +368,15 @@ class TestAccessMatrix(EcomCase):
         wizard.action_commit()
         assert backorders.quantity_allocated == 2
 
+    @staticmethod
+    def _import_cod(record):
+        """A COD statement of one unknown parcel, imported by `record`'s user."""
+        content = "运单号,代收金额,日期\nSF-MATRIX-%d,10,2026-12-01\n" % record.env.uid
+        wizard = record.env["ecom.cod.import"].create({
+            "file": base64.b64encode(content.encode("utf-8")), "filename": "cod.csv"})
+        action = wizard.action_import()
+        return record.env["ecom.cod.statement"].browse(action["res_id"])
+
     def _setup(self, key):
         """(record, callable(record)) for one row of ACTIONS."""
         model, action = key.split("/")
@@ -483,6 +497,12 @@ class TestAccessMatrix(EcomCase):
             if action == "action_close":
                 batch.action_review()  # (allowed, required or not)
             return batch, lambda r: getattr(r, action)()
+        if model == "ecom.cod.import":
+            # The wizard is the user's own (transient records are per user).
+            return self.channel, self._import_cod
+        if model == "ecom.cod.statement.line":
+            line = self._import_cod(self.channel).line_ids
+            return line, lambda r: r.action_resolve()
         if model == "ecom.settings":
             # a page of the user's own (transient records are per user)
             return self.env["ecom.settings"], lambda r: r.create(

@@ -139,6 +139,15 @@ CALLS = {
     ("ecom.import.profile", "action_try_file"): ("ecom_manager", "profile", [], {}),
     ("ecom.review.rule", "action_view_orders"): ("ecom_manager", "rule", [], {}),
     ("ecom.kpi.export", "action_export"): ("ecom_manager", ("create", "kpi_export"), [], {}),
+    # Money (SPEC 8, issue 20): finance's
+    ("ecom.cod.import", "action_import"): ("ecom_finance", ("create", "cod_import"), [], {}),
+    ("ecom.cod.statement.line", "action_resolve"): ("ecom_finance", "cod_line", [], {}),
+    ("ecom.settlement.import", "action_import"): (
+        "ecom_finance", ("create", "settlement_import"), [], {}),
+    ("ecom.settlement.import", "action_open_known"): (
+        "ecom_finance", ("create", "settlement_import"), [], {}),
+    ("ecom.settlement", "action_match_again"): ("ecom_finance", "settlement", [], {}),
+    ("ecom.settlement.line", "action_open_resolve"): ("ecom_finance", "settlement_line", [], {}),
     # The manager's dashboard (issue 21): each figure's link
     ("ecom.dashboard", "action_open_orders"): ("ecom_manager", "dashboard", [], {}),
     ("ecom.dashboard", "action_open_breached"): ("ecom_manager", "dashboard", [], {}),
@@ -152,6 +161,12 @@ CALLS = {
     ("ecom.dashboard", "action_open_returns"): ("ecom_manager", "dashboard", [], {}),
     ("ecom.dashboard", "action_open_refunds_due"): ("ecom_manager", "dashboard", [], {}),
 }
+
+# A platform settlement of one line (number, gross) that finds no order;
+# those uploaded over the API each of its own line.
+SETTLEMENT = "Line No.,Platform Order No.,Date,Gross,Commission,Other Fees,Net\r\n" \
+    "RPCSTL-%d,RPC-NO-SUCH-ORDER,2026-11-20,%.2f,5.00,0.00,%.2f"
+UPLOADS = itertools.count(1)
 
 # Dialogs of the web client: a transient record of the user, whose button
 # calls a contract action called above with the values typed in the dialog.
@@ -179,6 +194,9 @@ EXCLUDED = {
     ("ecom.order.import", "action_reimport_rejected"):
         "a button of an import's result, shown when rows were rejected: it runs a new "
         "import (action_import, called here) of the rejected-rows file",
+    ("ecom.settlement.resolve", "action_resolve"):
+        DIALOG % "ecom.settlement.line.action_open_resolve (the line's resolution as "
+        "chosen in the dialog)",
     ("ecom.backorder.source", "action_confirm"):
         "a dialog of the web client (urgent sourcing of selected backorders): it "
         "answers with the transfers and purchase orders it opened, as an act_window",
@@ -400,6 +418,19 @@ class Builder(object):
             "name": "Where is my parcel?", "partner_id": self.buyer.id,
             "order_id": self.approved().id, "resolution": "Told the buyer"})
 
+    # -- money ------------------------------------------------------------
+    def money(self):
+        """A settlement of the demo Tmall shop (clearing journal 支付宝) and a
+        COD statement, each of one line that finds nothing: to resolve."""
+        def upload(model, values, content):
+            values["file"] = base64.b64encode(content.encode("utf-8"))
+            action = self.env[model].create(values).action_import()
+            return self.env[action["res_model"]].browse(action["res_id"])
+        return upload("ecom.settlement.import", {
+            "channel_id": self.env.ref("ecom_order_mgmt.channel_tmall").id,
+            "filename": "rpc-settlement.csv"}, SETTLEMENT % (0, 100.0, 95.0)), upload(
+            "ecom.cod.import", {"filename": "rpc-cod.csv"}, "运单号,代收金额,日期\nRPC-COD,10,2026-12-01")
+
     # -- all of them ------------------------------------------------------
     def build(self):
         """{key: (model, ids)} of the documents of CALLS, committed by the caller."""
@@ -466,6 +497,11 @@ class Builder(object):
             keep(key, self.claim(stage))
         for key in ("fb_new", "fb_new_2", "fb_new_3", "fb_new_4"):
             keep(key, self.feedback())
+        settlement, cod = self.money()
+        keep("settlement", settlement)
+        keep("settlement_channel", settlement.channel_id)
+        keep("settlement_line", settlement.line_ids)
+        keep("cod_line", cod.line_ids)
         keep("rule", self.env["ecom.review.rule"].create({
             "name": "RPC rule", "require_paid": True, "outcome": "pass_cs",
             "channel_ids": [(6, 0, self.channel.ids)]}))
@@ -516,6 +552,16 @@ class Caller(object):
                 values = {"file": base64.b64encode(sample.read()).decode(),
                           "filename": "orders.csv"}
             return "ecom.order.import", [self(login, "ecom.order.import", "create", [values])]
+        if key == "cod_import":
+            content = "运单号,代收金额,日期\nRPC-COD-API,12,2026-12-02".encode("utf-8")
+            return "ecom.cod.import", [self(login, "ecom.cod.import", "create", [{
+                "file": base64.b64encode(content).decode(), "filename": "rpc-cod-api.csv"}])]
+        if key == "settlement_import":
+            number = next(UPLOADS)
+            return "ecom.settlement.import", [self(login, "ecom.settlement.import", "create", [{
+                "channel_id": docs["settlement_channel"][1][0],
+                "filename": "rpc-upload-%d.csv" % number, "file": base64.b64encode(
+                    (SETTLEMENT % (number, 50.0, 45.0)).encode("utf-8")).decode()}])]
         if key == "kpi_export":
             return "ecom.kpi.export", [self(login, "ecom.kpi.export", "create",
                                             [{"report_model": "ecom.order.report"}])]

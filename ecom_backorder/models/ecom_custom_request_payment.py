@@ -2,7 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Custom requests: the money. A deposit of the order total (30 % by
 default) before anything is bought, the balance once the goods are in;
-both confirmed by finance as real invoices and payments."""
+both confirmed by finance as real invoices and payments, through the same
+mechanism as every channel order (sale.order._ecom_register_payment): the
+order's channel clearing journal, or the company's bank for other orders.
+The deposit invoice, the balance invoice or the final invoice after the
+delivery (the deposit deducted) net to the order total."""
 from decimal import Decimal
 
 from odoo import _, api, fields, models
@@ -35,7 +39,8 @@ class EcomCustomRequest(models.Model):
         "account.journal", string="Payment Journal",
         domain="[('type', 'in', ('bank', 'cash')), ('company_id', '=', company_id)]",
         help="Bank or cash journal the buyer's payments are recorded in; empty: the "
-             "company's first bank journal.")
+             "clearing journal of the order's channel, else the company's first bank "
+             "journal.")
     deposit_invoice_id = fields.Many2one("account.invoice", string="Deposit Invoice",
                                          readonly=True, copy=False)
     deposit_payment_id = fields.Many2one("account.payment", string="Deposit Payment",
@@ -241,6 +246,10 @@ class EcomCustomRequest(models.Model):
         before = self._order_invoices()
         wizard.create_invoices()
         invoice = self._order_invoices() - before
+        if order.ecom_channel_id:
+            # Odoo's down-payment wizard writes its own invoice values.
+            invoice.write({key: value for key, value in order._prepare_invoice().items()
+                           if key.startswith("ecom_")})
         invoice.action_invoice_open()
         return invoice
 
@@ -265,29 +274,17 @@ class EcomCustomRequest(models.Model):
             ("invoice_line_ids.sale_line_ids.order_id", "=", self.order_id.id)])
 
     def _payment_journal(self):
-        return self.payment_journal_id or self.env["account.journal"].search([
-            ("type", "=", "bank"), ("company_id", "=", self.company_id.id)], limit=1) \
+        return self.payment_journal_id or self.order_id.ecom_channel_id.journal_id \
+            or self.env["account.journal"].search([
+                ("type", "=", "bank"), ("company_id", "=", self.company_id.id)], limit=1) \
             or self.env["account.journal"].search([
                 ("type", "=", "cash"), ("company_id", "=", self.company_id.id)], limit=1)
 
     def _ecom_register_payment(self, amount, invoice, what):
         """Post a customer payment of `amount`, against `invoice` when there is one."""
-        partner = invoice.commercial_partner_id if invoice else \
-            self.order_id.partner_invoice_id.commercial_partner_id
-        payment = self.env["account.payment"].create({
-            "payment_type": "inbound",
-            "partner_type": "customer",
-            "partner_id": partner.id,
-            "amount": amount,
-            "currency_id": self.currency_id.id,
-            "journal_id": self._payment_journal().id,
-            "payment_method_id": self.env.ref("account.account_payment_method_manual_in").id,
-            "payment_date": fields.Date.context_today(self),
-            "communication": "%s %s %s" % (self.name, self.order_id.name, what),
-            "invoice_ids": [(6, 0, invoice.ids)],
-        })
-        payment.post()
-        return payment
+        return self.order_id._ecom_register_payment(
+            amount, invoice, self._payment_journal(),
+            "%s %s %s" % (self.name, self.order_id.name, what))
 
     def _ecom_update_paid_amount(self, paid):
         """Channel orders show what the buyer paid so far."""
@@ -296,3 +293,54 @@ class EcomCustomRequest(models.Model):
                 paid, order.ecom_paid_amount,
                 precision_rounding=self.currency_id.rounding) > 0:
             order.ecom_paid_amount = paid
+
+    def _ecom_settle_final_invoice(self, invoices):
+        """The final invoice made after the delivery (the deposit deducted)
+        is paid by the balance payment finance registered before it existed."""
+        self.ensure_one()
+        payment = self.balance_payment_id.sudo()
+        for invoice in invoices.sudo().filtered(lambda i: i.state == "open"):
+            credit = payment.move_line_ids.filtered(
+                lambda line: line.account_id == invoice.account_id and not line.reconciled)
+            if credit:
+                invoice.assign_outstanding_credit(credit.id)
+        if not self.balance_invoice_id and invoices:
+            self.sudo()._ecom_write({"balance_invoice_id": invoices[:1].id})
+        return payment
+
+    @api.multi
+    def action_done(self):
+        """Closing a delivered request also makes its final invoice when the
+        order could only be invoiced on delivery (paid by the balance)."""
+        result = super(EcomCustomRequest, self).action_done()
+        for request in self.sudo():
+            order = request.order_id
+            if order.invoice_status == "to invoice":
+                invoices = order._ecom_create_invoices()
+                order._ecom_pay_invoices(invoices)
+        return result
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def _ecom_custom_request(self):
+        """The custom request (not cancelled) of this order, if any."""
+        self.ensure_one()
+        return self.env["ecom.custom.request"].sudo().search(
+            [("order_id", "=", self.id), ("state", "!=", "cancel")], limit=1)
+
+    def _ecom_invoice_due(self, moment):
+        # A custom order is invoiced by its deposit and balance, confirmed by
+        # finance: its approval invoices nothing; its delivery makes the
+        # final invoice when the balance could not be invoiced before.
+        orders = super(SaleOrder, self)._ecom_invoice_due(moment)
+        if moment == "approval":
+            return orders.filtered(lambda order: not order._ecom_custom_request())
+        return orders
+
+    def _ecom_pay_invoices(self, invoices):
+        request = self._ecom_custom_request()
+        if request:
+            return request._ecom_settle_final_invoice(invoices)
+        return super(SaleOrder, self)._ecom_pay_invoices(invoices)

@@ -3,6 +3,7 @@
 # that every test_*.py file of the folder is listed.
 from . import test_backorder
 from . import test_backorder_report
+from . import test_custom_money
 from . import test_custom_request
 from . import test_custom_request_create
 from . import test_custom_request_money

@@ -2,6 +2,7 @@ from . import ecom_guard_mixin
 from . import ecom_notify_mixin
 from . import ecom_signoff_mixin
 from . import ecom_channel
+from . import ecom_channel_money
 from . import ecom_channel_import
 from . import ecom_channel_product
 from . import ecom_import_profile
@@ -11,6 +12,10 @@ from . import ecom_review_rule
 from . import sale_order
 from . import sale_order_batch
 from . import sale_order_stock
+from . import sale_order_invoice
+from . import account_invoice
+from . import ecom_cod_statement
+from . import ecom_cod_import
 from . import sale_order_import
 from . import stock_picking
 from . import stock_move
@@ -29,6 +34,8 @@ from . import ecom_order_import_reading
 from . import ir_actions
 from . import ir_translation
 from . import ecom_order_import_writer
+from . import ecom_settlement
+from . import ecom_settlement_line
 from . import ecom_dashboard
 from . import ecom_channel_unpaid
 from . import ecom_handover_review

@@ -478,6 +478,7 @@ class SaleOrder(models.Model):
             order.with_prefetch().action_confirm()
         if batch is not outer:
             batch.close(self.env)
+        self._ecom_invoice_at("approval")
 
     def _ecom_do_set_exception(self, reason, note=None):
         now = fields.Datetime.now()

@@ -10,6 +10,7 @@ from odoo.addons.queue_job.job import identity_exact, job
 
 from ..const import CS, FINANCE
 from .sale_order import OPEN_STATES
+from .sale_order_invoice import InvoicingBatch
 from .stock_picking import ReservationBatch
 
 # Bulk review of more orders than the threshold runs in background jobs
@@ -43,8 +44,11 @@ class SaleOrder(models.Model):
         # The deliveries of the orders finance passes are reserved together
         # at the end (see _ecom_do_finance_approve).
         batch = ReservationBatch()
+        # in a job: one invoicing job for the orders it approves, at the end
+        invoicing = InvoicingBatch() if self.env.context.get("ecom_reserve_in_job") else None
         results = []
-        for order in self.with_context(ecom_reservation_batch=batch):
+        for order in self.with_context(ecom_reservation_batch=batch,
+                                       ecom_invoicing_batch=invoicing):
             if order.ecom_state == "to_review":
                 action, done = order.action_ecom_cs_approve, _("CS review passed.")
             elif order.ecom_state == "to_finance":
@@ -59,6 +63,8 @@ class SaleOrder(models.Model):
             except (UserError, AccessError) as error:
                 results.append((order, "failed", error.name))
         batch.close(self.env)
+        if invoicing:
+            invoicing.close(self.env)
         return self.env["ecom.review.result"]._show(results)
 
     # ------------------------------------------------------------------

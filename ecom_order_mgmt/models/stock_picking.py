@@ -352,6 +352,7 @@ class StockPicking(models.Model):
             if picking.state != "done":
                 raise UserError(_("Delivery %s could not be validated.") % picking.name)
         self._ecom_advance("hand_over", {"ecom_shipped_at": fields.Datetime.now()})
+        self.mapped("sale_id")._ecom_invoice_at("shipment")
         self._ecom_notify_buyer(MAIL_SHIPPED)
 
     def _ecom_notify_order(self):

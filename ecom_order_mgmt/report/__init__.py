@@ -6,3 +6,4 @@ from . import ecom_order_report
 from . import ecom_margin_report
 from . import ecom_staff_report
 from . import ecom_kpi_xlsx
+from . import ecom_unsettled_report

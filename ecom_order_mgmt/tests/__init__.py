@@ -6,6 +6,7 @@ from . import test_bulk_create
 from . import test_bulk_jobs
 from . import test_bulk_layer
 from . import test_bulk_reservation_plan
+from . import test_cod_remittance
 from . import test_daily_order_list
 from . import test_dashboard
 from . import test_fulfilment
@@ -13,6 +14,7 @@ from . import test_handover_review
 from . import test_indexes
 from . import test_margin_staff_report
 from . import test_menu_counters
+from . import test_money
 from . import test_notifications
 from . import test_order_import_platforms
 from . import test_order_import_wizard
@@ -25,9 +27,11 @@ from . import test_review_queue
 from . import test_review_rules
 from . import test_roles
 from . import test_settings
+from . import test_settlement
 from . import test_shipping_ledger
 from . import test_sla
 from . import test_tools_assignment
+from . import test_tools_cod
 from . import test_tools_dashboard
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
@@ -40,6 +44,7 @@ from . import test_tools_receiving
 from . import test_tools_report_action
 from . import test_tools_review
 from . import test_tools_scan
+from . import test_tools_settlement
 from . import test_tools_sla
 from . import test_tools_sql
 from . import test_unpaid_cancel

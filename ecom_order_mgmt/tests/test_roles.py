@@ -13,7 +13,13 @@ ORDERS = {"menu_ecom_root", "menu_ecom_orders", "menu_ecom_order_exception", "me
 REPORTING = {"menu_ecom_reporting", "menu_ecom_kpi_export"}
 CS = ORDERS | REPORTING | {"menu_ecom_order_cs", "menu_ecom_order_import",
                            "menu_ecom_order_report_review", "menu_ecom_channel_product"}
-FINANCE = ORDERS | REPORTING | {"menu_ecom_order_finance", "menu_ecom_order_report_review"}
+# Money is finance's alone (issue 20): the platforms' settlements, what they
+# still owe, the carriers' COD statements.
+SETTLEMENTS = {"menu_ecom_finance", "menu_ecom_settlement", "menu_ecom_settlement_import",
+               "menu_ecom_unsettled_report", "menu_ecom_cod_import", "menu_ecom_cod_statement",
+               "menu_ecom_cod_difference"}
+FINANCE = ORDERS | REPORTING | SETTLEMENTS | {"menu_ecom_order_finance",
+                                              "menu_ecom_order_report_review"}
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
                          "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}
@@ -29,7 +35,7 @@ VISIBLE_MENUS = {
     "cs": CS,
     "finance": FINANCE,
     "warehouse": WAREHOUSE,
-    "manager": CS | FINANCE | WAREHOUSE | CONFIG,
+    "manager": CS | WAREHOUSE | CONFIG,
 }
 VISIBLE_MENUS["director"] = VISIBLE_MENUS["manager"]
 VISIBLE_MENUS["gm"] = VISIBLE_MENUS["manager"]
@@ -58,10 +64,16 @@ class TestRoles(TransactionCase):
         for role in ROLES:
             self.assertEqual(self._group(role).category_id, category, role)
 
-    def test_manager_includes_operational_roles(self):
+    def test_manager_includes_operational_roles_but_finance(self):
         manager = self._group("manager")
-        for role in ("cs", "finance", "warehouse"):
+        for role in ("cs", "warehouse"):
             self.assertIn(self._group(role), manager.trans_implied_ids)
+        # segregation of duties: money is finance's alone (issue 20)
+        for role in ("manager", "director", "gm"):
+            self.assertNotIn(self._group("finance"), self._group(role).trans_implied_ids)
+            self.assertFalse(self._user(role).has_group("ecom_order_mgmt.group_ecom_finance"))
+        self.assertTrue(self.env.ref("base.user_root").has_group(
+            "ecom_order_mgmt.group_ecom_finance"), "the administrator keeps both")
         for role in ("director", "gm"):
             self.assertIn(manager, self._group(role).trans_implied_ids)
 
@@ -127,7 +139,7 @@ class TestRoles(TransactionCase):
             self.assertEqual(self._group(role).ecom_home_action_id.id, self.env.ref(action).id)
 
     def test_the_most_senior_role_gives_the_home_action(self):
-        # A manager is also CS, finance and warehouse: the manager's screen.
+        # A manager is also CS and warehouse (not finance): the manager's screen.
         user = self._new_user("new_manager_cs_home", "cs", "manager")
         self.assertEqual(user.action_id.id, self.env.ref(HOME_ACTIONS["manager"]).id)
 

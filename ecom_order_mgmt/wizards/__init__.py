@@ -5,5 +5,6 @@ from . import ecom_order_import_lines
 from . import ecom_ship_wizard
 from . import ecom_order_import
 from . import ecom_kpi_export
+from . import ecom_settlement_import
 from . import ecom_kpi_export_margin
 from . import ecom_scan_wizard_receiving

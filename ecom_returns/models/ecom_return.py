@@ -357,6 +357,8 @@ class EcomReturn(models.Model):
             if not picking or picking.state in ("done", "cancel"):
                 return _("Case %s has no return receipt to validate.") % self.name
         if action == "refund":
+            if self.approved_by == self.env.user and not self._ecom_is_system():
+                return _("You approved case %s: someone else in finance refunds it.") % self.name
             if self.state not in REFUND_DUE.get(self.type, ()):
                 return _("Case %s is %s: nothing is to be refunded or settled now.") % (
                     self.name, self._ecom_state_label())

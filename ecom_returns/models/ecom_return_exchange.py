@@ -53,6 +53,14 @@ class SaleOrder(models.Model):
             self._ecom_check_protected({"ecom_exchange_case_id": vals["ecom_exchange_case_id"]})
         return super(SaleOrder, self).create(vals)
 
+    def _ecom_invoice_due(self, moment):
+        # The replacement goods of an exchange are no new sale: the original
+        # order's invoice billed the goods, the price difference is settled
+        # on the case (ecom_return_refund.py); nothing of the replacement
+        # order is invoiced nor paid into the clearing journal.
+        return super(SaleOrder, self)._ecom_invoice_due(moment).filtered(
+            lambda order: not order.ecom_exchange_case_id)
+
 
 class EcomReturn(models.Model):
     _inherit = "ecom.return"

@@ -6,7 +6,9 @@ from . import test_dashboard_returns
 from . import test_exchange_orders
 from . import test_notifications
 from . import test_receiving
+from . import test_refund_accounting
 from . import test_return_report
 from . import test_returns
 from . import test_settings
 from . import test_tools
+from . import test_tools_refund_money

@@ -74,7 +74,7 @@ class TestBeforeShipment(ReturnsCase):
         self._as("finance", case).action_refund()
         self.assertEqual(case.state, "done")
         self.assertEqual(case.refund_invoice_id.type, "out_refund")
-        self.assertEqual(case.refund_invoice_id.state, "open")
+        self.assertEqual(case.refund_invoice_id.state, "paid")  # paid back to the buyer
         self.assertAlmostEqual(case.refund_invoice_id.amount_total, 100.0, places=2)
         self.assertEqual(order.ecom_refund_count, 1)
 
@@ -333,7 +333,7 @@ class TestBatches(ReturnsCase):
         self.assertAlmostEqual(first.refund_invoice_id.amount_total, 200.0, places=2)
         self.assertAlmostEqual(second.refund_invoice_id.amount_total, 89.99, places=2)
         self.assertEqual(first.refund_invoice_id.partner_id, first.order_id.partner_invoice_id)
-        self.assertEqual(cases.mapped("refund_invoice_id.state"), ["open"] * 2)
+        self.assertEqual(cases.mapped("refund_invoice_id.state"), ["paid"] * 2)
         for case in cases:
             self.assertIn(case.refund_invoice_id.number, case.message_ids[0].body)
 

@@ -51,3 +51,40 @@ def price_difference(lines):
     """
     return sum((line_amount(q, new) - line_amount(q, old) for q, old, new in lines),
                Decimal("0.00"))
+
+
+def refund_base(invoiced, received, platform_paid, cod):
+    """What the refunds of an invoiced order may add up to (before those
+    already made), from its accounting.
+
+    :param invoiced: the order's customer invoices (posted)
+    :param received: the buyer's payments booked against them
+    :param platform_paid: what the platform says the buyer paid
+    :param cod: cash on delivery: a refund may also cancel what the buyer
+        still owes, so the limit is what was invoiced
+    :return: for prepaid orders what was received, never more than the
+        platform says the buyer paid (a platform's coupon is not the
+        buyer's money to give back) nor than invoiced
+    """
+    if cod:
+        return max(money(invoiced), Decimal("0.00"))
+    return max(min(money(invoiced), money(received), money(platform_paid)), Decimal("0.00"))
+
+
+def settle_credit(credit, owed, received, paid_back):
+    """How a credit note of `credit` is settled: (against what the buyer
+    still owes on the order's invoices, paid back to the buyer).
+
+    :param owed: open amount of the order's invoices the buyer owes (cash
+        on delivery not remitted yet; 0 for prepaid orders)
+    :param received: the buyer's payments booked for the order
+    :param paid_back: what was already paid back to the buyer
+    :raises ValueError: when paying back would exceed what was received
+    """
+    credit = money(credit)
+    against = min(credit, max(money(owed), Decimal("0.00")))
+    out = credit - against
+    if out > money(received) - money(paid_back):
+        raise ValueError("paying back %s would exceed the %s received less the %s already "
+                         "paid back" % (out, money(received), money(paid_back)))
+    return against, out

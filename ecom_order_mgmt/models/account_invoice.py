@@ -1,0 +1,29 @@
+# Copyright 2026 E-commerce Order Management contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What a customer invoice carries of its channel order: the channel, the
+platform order number and the buyer's invoice header (发票抬头 / 税号),
+filled from the order when Odoo invoices it (sale.order._prepare_invoice)
+and printed on the invoice."""
+from odoo import api, fields, models
+
+
+class AccountInvoice(models.Model):
+    _inherit = "account.invoice"
+
+    ecom_channel_id = fields.Many2one(
+        "ecom.channel", string="Sales Channel", index=True, readonly=True, copy=True,
+        help="The channel of the order this invoice bills.")
+    ecom_platform_ref = fields.Char(string="Platform Order No.", readonly=True, copy=True)
+    ecom_invoice_title = fields.Char(
+        string="Invoice Title", readonly=True, states={"draft": [("readonly", False)]},
+        copy=True, help="发票抬头: the name the buyer wants on the invoice.")
+    ecom_invoice_tax_id = fields.Char(
+        string="Buyer Tax ID", readonly=True, states={"draft": [("readonly", False)]},
+        copy=True, help="税号: the buyer's taxpayer identification number.")
+
+    @api.model
+    def _get_refund_common_fields(self):
+        # A credit note of a channel invoice (Odoo's refund of it) belongs to
+        # the same channel order.
+        return super(AccountInvoice, self)._get_refund_common_fields() + [
+            "ecom_channel_id", "ecom_platform_ref"]
