@@ -48,6 +48,21 @@ class EcomChannel(models.Model):
         help="Expense account of the platform's other deductions (marketing, freight "
              "insurance...); empty: the commission account.")
 
+    @api.model
+    def create(self, vals):
+        # The default journal is the current company's: a channel made for
+        # another company takes that company's bank journal (or none yet).
+        if vals.get("company_id") and "journal_id" not in vals:
+            vals = dict(vals, journal_id=self.with_context(
+                default_company_id=vals["company_id"])._default_journal_id().id)
+        return super(EcomChannel, self).create(vals)
+
+    @api.onchange("company_id")
+    def _onchange_company_id_journal(self):
+        if self.journal_id.company_id != self.company_id:
+            self.journal_id = self.with_context(
+                default_company_id=self.company_id.id)._default_journal_id()
+
     @api.constrains("journal_id", "company_id")
     def _check_journal_id(self):
         for channel in self.filtered("journal_id"):
