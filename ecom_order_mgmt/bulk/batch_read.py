@@ -6,7 +6,8 @@
   page of records fetches the columns on the paths of its non-stored
   related fields first;
 - ``sale.order._amount_all`` / ``_get_invoiced``: all the orders' lines
-  known to the prefetch first (``_ecom_prefetch_lines``).
+  known to the prefetch first (``_ecom_prefetch_lines``);
+  ``_compute_ecom_invoice_state``: the lines' invoice lines too.
 
 Switched off (``switch.py``), both leave the ORM to read as it does.
 """
@@ -70,6 +71,14 @@ class SaleOrder(models.Model):
         if bulk_layer_on(self.env):
             self._ecom_prefetch_lines()
         return super(SaleOrder, self)._get_invoiced()
+
+    def _compute_ecom_invoice_state(self):
+        if bulk_layer_on(self.env):
+            # one query for the invoice lines of all the orders' lines, not
+            # two per order (the lines' ids, then their invoice lines)
+            self._ecom_prefetch_lines()
+            self.mapped("order_line.invoice_lines")
+        return super(SaleOrder, self)._compute_ecom_invoice_state()
 
     def _ecom_prefetch_lines(self):
         """Make the lines of all these orders known to the prefetch.

@@ -292,6 +292,11 @@ class EcomBulkCreateMixin(models.AbstractModel):
         column_fields = [(name, self._fields[name]) for name in columns]
         selections = {name for name, field in column_fields
                       if getattr(field, "selection", None)}
+        # A float's column value depends on the value alone (its digits look
+        # up the decimal precision at each call) and a selection value is
+        # checked once: the same prices and states repeat on every row
+        floats = {name for name, field in column_fields if field.type == "float"}
+        known = {}
         rows = []
         for vals in full:
             row = []
@@ -300,8 +305,14 @@ class EcomBulkCreateMixin(models.AbstractModel):
                     row.append(None)
                     continue
                 value = vals[name]
-                if value and name in selections:
-                    self._check_selection_field_value(name, value)
+                if name in floats or name in selections:
+                    key = (name, value)
+                    if key not in known:
+                        if value and name in selections:
+                            self._check_selection_field_value(name, value)
+                        known[key] = field.convert_to_column(value, self, vals)
+                    row.append(known[key])
+                    continue
                 row.append(field.convert_to_column(value, self, vals))
             rows.append(tuple(row) + (uid, uid))
         if ids:
