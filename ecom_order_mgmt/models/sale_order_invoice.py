@@ -223,7 +223,10 @@ class SaleOrder(models.Model):
         origin is noted on them, the decision is on the order).
         """
         invoices = self.env["account.invoice"]
-        for order in self:
+        # In id order, whatever the selection's: two transactions invoicing
+        # overlapping orders then lock their rows in the same order (no
+        # deadlock between a background batch and a single approval).
+        for order in self.sorted("id"):
             order = order.with_prefetch().with_context(recompute=False, tracking_disable=True)
             new = order._ecom_create_invoices()
             order._ecom_pay_invoices(new)
