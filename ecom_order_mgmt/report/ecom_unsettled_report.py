@@ -12,6 +12,7 @@ balance, so the report's total per clearing account is that balance.
 from odoo import fields, models, tools
 
 from ..tools.settlement import AGE_BUCKETS, age_bucket_sql
+from ..tools.sql import create_view
 
 
 class EcomUnsettledReport(models.Model):
@@ -58,7 +59,7 @@ class EcomUnsettledReport(models.Model):
         tools.drop_view_if_exists(cr, self._table)
         # The order of an item: through its payment's invoice (a credit note
         # through the invoice it refunds) to the sale order lines invoiced.
-        cr.execute("""
+        create_view(cr, """
             CREATE OR REPLACE VIEW {table} AS (
                 SELECT aml.id AS id,
                        aml.id AS move_line_id,

@@ -30,6 +30,7 @@ from .common_order_import import (
 class TestSamples(unittest.TestCase):
 
     def setUp(self):
+        super(TestSamples, self).setUp()
         # The samples are the repository's data/samples: a checkout without
         # them cannot run these tests, and says so (never a silent skip).
         self.assertTrue(os.path.isdir(SAMPLES), "%s is missing" % SAMPLES)
