@@ -57,7 +57,7 @@ sale.order/action_ecom_cancel                Y  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_apply_review_rules    Y  Y   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_reassign              .  .   .  Y   Y   Y  .   .    .
 sale.order/action_ecom_check_shortage        Y  Y   .  Y   Y   Y  .   .    .
-sale.order/action_ecom_bulk_review           .  Y   .  Y   Y   Y  .   .    .
+sale.order/action_ecom_bulk_review           .  Y   .  .   .   .  .   .    .
 sale.order/action_ecom_approve_safety_stock  .  .   .  Y   Y   Y  .   .    .
 stock.picking/action_ecom_print_waybill      .  .   Y  Y   Y   Y  .   .    .
 stock.picking/action_ecom_pick               .  .   Y  Y   Y   Y  .   .    .
@@ -95,7 +95,6 @@ ecom.return/action_reject                    .  .   .  Y   Y   Y  .   .    .
 ecom.return/action_refund                    .  Y   .  .   .   .  .   .    .
 ecom.return/action_receive                   .  .   Y  Y   Y   Y  .   .    .
 ecom.handover/action_review                  .  Y   .  .   .   .  .   .    .
-ecom.handover/action_close                   .  .   Y  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_claim              Y  .   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_accept             Y  Y   .  Y   Y   Y  .   .    .
 ecom.carrier.claim/action_refuse             Y  Y   .  Y   Y   Y  .   .    .
@@ -133,6 +132,32 @@ NOT_A_ROW = {
     "ecom.order.import/action_back": "a step back in the user's own import dialog",
     "ecom.order.import/action_new_import": "a new, empty import dialog of the user's own",
     "ecom.order.import/action_reimport_rejected": DIALOG % "action_import",
+    "ecom.dashboard/action_open_orders": NAVIGATION,
+    "ecom.dashboard/action_open_to_review": NAVIGATION,
+    "ecom.dashboard/action_open_to_finance": NAVIGATION,
+    "ecom.dashboard/action_open_to_ship": NAVIGATION,
+    "ecom.dashboard/action_open_held": NAVIGATION,
+    "ecom.dashboard/action_open_late": NAVIGATION,
+    "ecom.dashboard/action_open_breached": NAVIGATION,
+    "ecom.dashboard/action_open_exceptions": NAVIGATION,
+    "ecom.dashboard/action_open_backorders": NAVIGATION,
+    "ecom.dashboard/action_open_returns": NAVIGATION,
+    "ecom.dashboard/action_open_refunds_due": NAVIGATION,
+    "ecom.settlement.line/action_open_resolve": NAVIGATION,
+    "ecom.settlement.import/action_open_known": NAVIGATION,
+    "sale.order/action_ecom_open_reassign": NAVIGATION,
+    "ecom.reassign.wizard/action_confirm": DIALOG % "sale.order/action_ecom_reassign",
+    "ecom.handover/action_print_manifest": "prints the batch's manifest (a PDF of what the "
+                                           "user may read) and changes nothing",
+    "stock.picking/action_ecom_print_receiving_note": "prints the receipt's note (a PDF of "
+                                                      "what the user may read), changes nothing",
+    "ecom.settlement.import/action_import":
+        "finance's alone: refused to every other role in "
+        "ecom_order_mgmt/tests/test_settlement.py (test_every_settlement_action_is_refused_to_the_other_roles)",
+    "ecom.settlement/action_match_again":
+        "finance's alone: refused to every other role in ecom_order_mgmt/tests/test_settlement.py",
+    "ecom.settlement.resolve/action_resolve":
+        "finance's alone: refused to every other role in ecom_order_mgmt/tests/test_settlement.py",
     "ecom.kpi.export/action_export": "a download of a report's rows, read with the user's "
                                      "read right on the report (tests/test_kpi_export.py)",
     "ecom.exception.wizard/action_confirm": DIALOG % "sale.order/action_ecom_set_exception",
@@ -441,6 +466,8 @@ class TestAccessMatrix(EcomCase):
                 return batch, lambda r: r.action_scan_parcel(picking.carrier_tracking_ref)
             batch.action_scan_parcel(picking.carrier_tracking_ref)
             batch.carrier_count = picking.ecom_package_count
+            if action == "action_review":
+                return batch, lambda r: r.action_review()
             return batch, lambda r: r.action_close()
         if model == "ecom.backorder.allocation":
             backorder = self._backorder()
@@ -489,14 +516,6 @@ class TestAccessMatrix(EcomCase):
         if model == "ecom.carrier.claim":
             state = {"action_claim": "draft", "action_paid": "accepted"}.get(action, "claimed")
             return self._claim(state), lambda r: getattr(r, action)()
-        if model == "ecom.handover":
-            picking = self._picking_at("checked")
-            batch = self.env["ecom.handover"].create({"carrier_id": self.carrier.id})
-            batch.action_scan_parcel(picking.carrier_tracking_ref)
-            batch.carrier_count = picking.ecom_package_count
-            if action == "action_close":
-                batch.action_review()  # (allowed, required or not)
-            return batch, lambda r: getattr(r, action)()
         if model == "ecom.cod.import":
             # The wizard is the user's own (transient records are per user).
             return self.channel, self._import_cod
