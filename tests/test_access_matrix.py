@@ -152,8 +152,8 @@ NOT_A_ROW = {
     "stock.picking/action_ecom_print_receiving_note": "prints the receipt's note (a PDF of "
                                                       "what the user may read), changes nothing",
     "ecom.settlement.import/action_import":
-        "finance's alone: refused to every other role in "
-        "ecom_order_mgmt/tests/test_settlement.py (test_every_settlement_action_is_refused_to_the_other_roles)",
+        "finance's alone: refused to every other role in ecom_order_mgmt/tests/"
+        "test_settlement.py (test_every_settlement_action_is_refused_to_the_other_roles)",
     "ecom.settlement/action_match_again":
         "finance's alone: refused to every other role in ecom_order_mgmt/tests/test_settlement.py",
     "ecom.settlement.resolve/action_resolve":
