@@ -1,37 +1,48 @@
-"""Tests of tests/ that run only when the machine allows them.
+"""Tests of tests/ that run only when asked for.
 
 `pg_restart`: restarts the machine's PostgreSQL server (tests/test_faults.py).
 The cluster is shared by every test run and every engineer of the machine,
 so these tests run only with ECOM_FAULTS_PG_RESTART=1 (a machine of one's
-own, or CI). Otherwise they are *deselected* (pytest's summary counts them
-as "deselected", never as passed or skipped), and the summary says why.
+own, or CI).
+
+`open_defect`: a test that shows a defect not fixed yet (its marker names
+the defect); it runs with ECOM_RUN_OPEN_DEFECTS=1 and fails until the fix.
+
+Otherwise these tests are *deselected*: pytest's summary counts them as
+"deselected", never as passed or skipped, and says which and why.
 """
 import os
 
-PG_RESTART = "ECOM_FAULTS_PG_RESTART"
+GATES = {
+    "pg_restart": ("ECOM_FAULTS_PG_RESTART",
+                   "they restart the shared PostgreSQL server; run them with "
+                   "ECOM_FAULTS_PG_RESTART=1 on a machine of your own"),
+    "open_defect": ("ECOM_RUN_OPEN_DEFECTS",
+                    "they show a defect not fixed yet (see each test's marker); run them "
+                    "with ECOM_RUN_OPEN_DEFECTS=1"),
+}
 
 
 def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "pg_restart: restarts the shared PostgreSQL server; deselected unless "
-                   "%s=1" % PG_RESTART)
+    for marker, (variable, why) in GATES.items():
+        config.addinivalue_line("markers", "%s: %s; deselected unless %s=1" % (
+            marker, why, variable))
 
 
 def pytest_collection_modifyitems(config, items):
-    if os.environ.get(PG_RESTART) == "1":
-        return
-    kept = [item for item in items if item.get_closest_marker("pg_restart") is None]
-    dropped = [item for item in items if item.get_closest_marker("pg_restart") is not None]
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
-        config._ecom_pg_restart_deselected = [item.nodeid for item in dropped]
+    dropped = {}
+    for marker, (variable, _why) in GATES.items():
+        if os.environ.get(variable) == "1":
+            continue
+        gone = [item for item in items if item.get_closest_marker(marker) is not None]
+        if gone:
+            config.hook.pytest_deselected(items=gone)
+            items[:] = [item for item in items if item not in gone]
+            dropped[marker] = [item.nodeid for item in gone]
+    config._ecom_deselected = dropped
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    dropped = getattr(config, "_ecom_pg_restart_deselected", [])
-    if dropped:
-        terminalreporter.write_line(
-            "NOT RUN (deselected, not passed): %s -- they restart the shared PostgreSQL "
-            "server; run them with %s=1 on a machine of your own" % (
-                ", ".join(dropped), PG_RESTART), yellow=True)
+    for marker, nodeids in sorted(getattr(config, "_ecom_deselected", {}).items()):
+        terminalreporter.write_line("NOT RUN (deselected, not passed): %s -- %s" % (
+            ", ".join(nodeids), GATES[marker][1]), yellow=True)
