@@ -4,6 +4,8 @@ PostgreSQL copies a database only while nobody is connected to it, so this
 process's idle connections to the test database are closed first (Odoo
 reopens them when the next test needs one).
 """
+from contextlib import contextmanager
+
 import odoo
 from odoo.sql_db import close_db, db_connect
 
@@ -34,3 +36,17 @@ def copy_test_db(suffix):
         cr.autocommit(True)
         cr.execute('CREATE DATABASE "%s" TEMPLATE "%s"' % (name, source))
     return name
+
+
+@contextmanager
+def throwaway_registry(suffix):
+    """The registry of a committed copy of the test database (copy_test_db),
+    closed and dropped on the way out: the home of the forced-race tests,
+    whose cursors commit."""
+    db = copy_test_db(suffix)
+    try:
+        yield odoo.registry(db)
+    finally:
+        close_db(db)
+        odoo.modules.registry.Registry.delete(db)
+        drop_db(db)

@@ -13,9 +13,8 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from ecom_db import copy_test_db, drop_db
+from ecom_db import throwaway_registry
 
-import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import UserError
 
@@ -24,13 +23,8 @@ BUSY = "right now"  # in every "someone else is processing/allocating" message
 
 @pytest.fixture(scope="module")
 def registry():
-    db = copy_test_db("race")
-    try:
-        yield odoo.registry(db)
-    finally:
-        odoo.sql_db.close_db(db)
-        odoo.modules.registry.Registry.delete(db)
-        drop_db(db)
+    with throwaway_registry("race") as copy:
+        yield copy
 
 
 def _commit(registry, build):

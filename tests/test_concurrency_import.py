@@ -20,9 +20,8 @@ import threading
 from unittest.mock import patch
 
 import pytest
-from ecom_db import copy_test_db, drop_db
+from ecom_db import throwaway_registry
 
-import odoo
 from odoo import SUPERUSER_ID, api
 
 from odoo.addons.ecom_order_mgmt.tools import order_import as oi
@@ -33,13 +32,8 @@ CHANNEL = "RACEIMP"
 
 @pytest.fixture(scope="module")
 def registry():
-    db = copy_test_db("race_import")
-    try:
-        yield odoo.registry(db)
-    finally:
-        odoo.sql_db.close_db(db)
-        odoo.modules.registry.Registry.delete(db)
-        drop_db(db)
+    with throwaway_registry("race_import") as copy:
+        yield copy
 
 
 def _file():

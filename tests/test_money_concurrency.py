@@ -9,21 +9,14 @@ barrier and press the button.
 import base64
 
 import pytest
-from ecom_db import copy_test_db, drop_db
+from ecom_db import throwaway_registry
 from test_concurrency import _base, _channel_order, _commit, _one_wins, _race
-
-import odoo
 
 
 @pytest.fixture(scope="module")
 def registry():
-    db = copy_test_db("moneyrace")
-    try:
-        yield odoo.registry(db)
-    finally:
-        odoo.sql_db.close_db(db)
-        odoo.modules.registry.Registry.delete(db)
-        drop_db(db)
+    with throwaway_registry("moneyrace") as copy:
+        yield copy
 
 
 @pytest.mark.slow

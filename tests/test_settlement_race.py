@@ -10,23 +10,16 @@ entries, and every payment is settled once.
 import base64
 
 import pytest
-from ecom_db import copy_test_db, drop_db
+from ecom_db import throwaway_registry
 from test_concurrency import _commit, _one_wins, _race
-
-import odoo
 
 from odoo.addons.ecom_order_mgmt.tests.money_helpers import balance, invoice_and_pay
 
 
 @pytest.fixture(scope="module")
 def registry():
-    db = copy_test_db("stlrace")
-    try:
-        yield odoo.registry(db)
-    finally:
-        odoo.sql_db.close_db(db)
-        odoo.modules.registry.Registry.delete(db)
-        drop_db(db)
+    with throwaway_registry("stlrace") as copy:
+        yield copy
 
 
 def _build(env):

@@ -4,21 +4,15 @@ throw-away copy of the test database."""
 from datetime import datetime, timedelta
 
 import pytest
-from ecom_db import copy_test_db, drop_db
+from ecom_db import throwaway_registry
 
-import odoo
 from odoo import SUPERUSER_ID, api, fields
 
 
 @pytest.fixture(scope="module")
 def registry():
-    db = copy_test_db("unpaid")
-    try:
-        yield odoo.registry(db)
-    finally:
-        odoo.sql_db.close_db(db)
-        odoo.modules.registry.Registry.delete(db)
-        drop_db(db)
+    with throwaway_registry("unpaid") as copy:
+        yield copy
 
 
 def _env(cr):
