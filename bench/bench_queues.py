@@ -143,7 +143,12 @@ def _queues(ctx, env, users, channel, n_orders):
         "figure": "Finance review queue, first page (80 rows)", "value": value, "unit": "ms",
         "baseline": baseline, "goal": "", "note": "%d orders waiting; plain Odoo: the same "
         "page, performance layer off" % env["sale.order"].search_count(domain)})
+    rows.append(_delivery_kanban(env, users))
+    return rows
 
+
+def _delivery_kanban(env, users):
+    """The warehouse's delivery kanban, first page (grouped as the view is)."""
     action = env.ref("ecom_order_mgmt.action_ecom_delivery")
     domain = safe_eval(action.domain) + _search_filter(
         env, "ecom_order_mgmt.view_ecom_picking_search", "in_progress")
@@ -166,13 +171,12 @@ def _queues(ctx, env, users, channel, n_orders):
     value = _timed(page)
     with _layer_off(env):
         baseline = _timed(page)
-    rows.append({
+    return {
         "figure": "Delivery kanban, first page (warehouse, in progress)", "value": value,
         "unit": "ms", "baseline": baseline, "goal": "",
         "note": "%d deliveries in progress%s; plain Odoo: the same page, performance layer "
                 "off" % (env["stock.picking"].search_count(domain),
-                         ", grouped by %s" % group_by if group_by else "")})
-    return rows
+                         ", grouped by %s" % group_by if group_by else "")}
 
 
 def _pivot_calls(model, domain, measure, row, col):

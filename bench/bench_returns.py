@@ -157,6 +157,25 @@ def _plain_each(ctx, ids, root=False):
     return seconds / len(ids), queries / len(ids)
 
 
+def _timed_batches(ctx, sctx, speed, ids, batch, reason_id):
+    """Cases opened, received and refunded batch by batch: per case, the
+    seconds, the seconds at constant machine speed, the queries and the CPU
+    of each batch; and the seconds of all."""
+    times, adjusted, queries, cpus, spent = [], [], [], [], 0.0
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        seconds, count, cpu, began = _batch(sctx, chunk, reason_id)
+        spent += seconds
+        times.append(seconds / len(chunk))
+        adjusted.append(adjusted_seconds(speed, began, began + seconds) / len(chunk))
+        queries.append(count / len(chunk))
+        cpus.append(cpu / len(chunk))
+        ctx.log("returns: %d / %d, %.0f ms (CPU %.0f ms) and %.0f queries per case" % (
+            start + len(chunk), len(ids), times[-1] * 1000, cpus[-1] * 1000,
+            queries[-1]))
+    return times, adjusted, queries, cpus, spent
+
+
 def run(ctx):
     total, batch = (4, 2) if ctx.quick else (
         int(os.environ.get("BENCH_RETURNS", 1000)),
@@ -177,18 +196,8 @@ def run(ctx):
         baseline_ids = ids[opened:opened + batch]
         root_ids = ids[opened + batch:]
         ids = ids[:opened]
-        times, adjusted, queries, cpus, spent = [], [], [], [], 0.0
-        for start in range(0, len(ids), batch):
-            chunk = ids[start:start + batch]
-            seconds, count, cpu, began = _batch(sctx, chunk, reason_id)
-            spent += seconds
-            times.append(seconds / len(chunk))
-            adjusted.append(adjusted_seconds(speed, began, began + seconds) / len(chunk))
-            queries.append(count / len(chunk))
-            cpus.append(cpu / len(chunk))
-            ctx.log("returns: %d / %d, %.0f ms (CPU %.0f ms) and %.0f queries per case" % (
-                start + len(chunk), len(ids), times[-1] * 1000, cpus[-1] * 1000,
-                queries[-1]))
+        times, adjusted, queries, cpus, spent = _timed_batches(
+            ctx, sctx, speed, ids, batch, reason_id)
         plain_time, plain_queries = _plain_each(sctx, baseline_ids)
         root_note = ""
         if len(root_ids) == batch:

@@ -52,15 +52,10 @@ def _many2one(client, scope, field, text):
     client.idle()
 
 
-def test_finance_imports_a_settlement_and_resolves_its_difference(browser_context, run,
-                                                                  screens_dir):
-    data = _prepare("%s%d" % (run["lang"][:2].upper(), int(time.time())))
-    client = Client(browser_context, run, screens_dir)
+def _upload_settlement(client, data):
+    """E-commerce > Finance > Import Settlement: the dialog, the channel, the file."""
     page = client.page
-    client.login("ecom_finance")
-    assert page.evaluate("() => odoo.session_info.user_context.lang") == run["lang"]
 
-    # E-commerce > Finance > Import Settlement: a dialog
     def open_import():
         page.click("#oe_main_menu_navbar a[data-menu-xmlid='ecom_order_mgmt.menu_ecom_root']")
         page.locator(".o_sub_menu a[data-menu-xmlid="
@@ -80,6 +75,17 @@ def test_finance_imports_a_settlement_and_resolves_its_difference(browser_contex
         client.idle()
     finally:
         os.unlink(upload.name)
+
+
+def test_finance_imports_a_settlement_and_resolves_its_difference(browser_context, run,
+                                                                  screens_dir):
+    data = _prepare("%s%d" % (run["lang"][:2].upper(), int(time.time())))
+    client = Client(browser_context, run, screens_dir)
+    page = client.page
+    client.login("ecom_finance")
+    assert page.evaluate("() => odoo.session_info.user_context.lang") == run["lang"]
+
+    _upload_settlement(client, data)
 
     # The settlement: one line booked, one to resolve
     form = page.locator(".o_form_view")

@@ -117,6 +117,12 @@ def test_same_file_imported_twice_at_once_writes_each_order_once(registry):
     assert all("already in Odoo" in reason for _row, _col, reason in loser["errors"]), \
         loser["errors"]
 
+    _assert_each_order_written_once(registry)
+
+
+def _assert_each_order_written_once(registry):
+    """In the database: each order of the file once with its two lines, and
+    no buyer left over from the import that lost."""
     with api.Environment.manage(), registry.cursor() as cr:
         cr.execute("""SELECT so.ecom_platform_ref, count(DISTINCT so.id), count(sol.id)
                         FROM sale_order so JOIN ecom_channel ch ON ch.id = so.ecom_channel_id
