@@ -19,6 +19,11 @@
 #                  others; default 1 for the whole suite, 0 when TEST_PATHS is
 #                  given or BROWSER=only; "only" runs nothing else (extra
 #                  arguments then go to its pytest)
+#   PARALLEL=1|0   run the browser tests and Odoo's own tests beside the Odoo
+#                  tests, each on a copy of the freshly installed database
+#                  (a 2-core machine runs the whole suite in about two thirds
+#                  of the time); default 1 for a fresh database, 0 with KEEP_DB
+#                  or BROWSER=only; their output follows the Odoo tests' output
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$ROOT/scripts/db.sh"
@@ -76,21 +81,62 @@ case "${BULK_LAYER:-1}" in
 esac
 # Odoo's own tests get a copy of the database just installed, before any
 # test runs on it: the same as installing the suite anew, minutes sooner.
+copy_db() {  # copy_db SOURCE TARGET: a database and its filestore
+    drop_db "$2"
+    psql -d postgres -qc "create database \"$2\" template \"$1\""
+    rm -rf "$LOCAL/data/filestore/$2"
+    if [ -d "$LOCAL/data/filestore/$1" ]; then
+        cp -r "$LOCAL/data/filestore/$1" "$LOCAL/data/filestore/$2"
+    fi
+}
 core_ready=0
 if [ "$CORE" != 0 ] && [ $fresh = 1 ]; then
-    drop_db "$CORE_DB"
-    psql -d postgres -qc "create database \"$CORE_DB\" template \"$TEST_DB\""
-    if [ -d "$LOCAL/data/filestore/$TEST_DB" ]; then
-        cp -r "$LOCAL/data/filestore/$TEST_DB" "$LOCAL/data/filestore/$CORE_DB"
-    fi
+    copy_db "$TEST_DB" "$CORE_DB"
     core_ready=1
 fi
 point_urls "$TEST_DB" "$(local_url 127.0.0.1 "$HTTP_PORT")"
 if [ -n "${TEST_PATHS:-}" ]; then BROWSER="${BROWSER:-0}"; else BROWSER="${BROWSER:-1}"; fi
 [ "${WITH_BROWSER:-1}" = 1 ] || [ "$BROWSER" = 0 ] \
     || die "BROWSER=$BROWSER needs the browser tests' set-up (WITH_BROWSER=1)"
+if [ $fresh = 1 ] && [ "$BROWSER" != only ]; then PARALLEL="${PARALLEL:-1}"; else PARALLEL=0; fi
+[ "$BROWSER" = 0 ] && [ "$CORE" = 0 ] && PARALLEL=0
 cd "$ROOT"
+
+browser_tests() {  # the browser tests on database $1; their exit code
+    local db="$1" brc=0
+    browser_args=()
+    [ "$BROWSER" = only ] && browser_args=("${pytest_args[@]}")
+    log "Running the browser tests on $db (headless Chromium; screenshots in ${SCREENS_DIR:-$LOCAL/screens})"
+    TEST_DB="$db" ODOO_PY="$PY" ODOO_CONF="$ODOO_CONF" SCREENS_DIR="${SCREENS_DIR:-$LOCAL/screens}" \
+        "$BROWSER_VENV/bin/python" -m pytest -c "$ROOT/browser_tests/pytest.ini" \
+        --rootdir="$ROOT/browser_tests" "$ROOT/browser_tests" "${browser_args[@]}" || brc=$?
+    [ $brc = 5 ] && echo "No browser test was collected." >&2
+    return $brc
+}
+core_tests() {  # Odoo's own tests (scripts/core_tests.sh); their exit code
+    log "Running Odoo's own tests with the suite installed (scripts/core_tests.sh)"
+    CORE_READY=$core_ready "$ROOT/scripts/core_tests.sh"
+}
+pytest_args=("$@")
 rc=0
+side_pid=
+if [ "$PARALLEL" = 1 ]; then
+    # The browser tests on a copy of the new database (they prepare their own
+    # data; the Odoo tests' commits must not meet theirs), then Odoo's own
+    # tests on theirs: one process beside the Odoo tests, output in a log.
+    BROWSER_DB="${TEST_DB}_browser"
+    [ "$BROWSER" != 0 ] && copy_db "$TEST_DB" "$BROWSER_DB"
+    side_log="$LOCAL/test-side.log"
+    log "Browser tests and Odoo's own tests run beside the Odoo tests (output: $side_log)"
+    (
+        set +e
+        src=0
+        if [ "$BROWSER" != 0 ]; then browser_tests "$BROWSER_DB"; src=$?; fi
+        if [ "$CORE" != 0 ]; then core_tests; crc=$?; [ $src = 0 ] && src=$crc; fi
+        exit $src
+    ) > "$side_log" 2>&1 &
+    side_pid=$!
+fi
 if [ "$BROWSER" != only ]; then
     log "Running the tests"
     set +e
@@ -101,23 +147,26 @@ if [ "$BROWSER" != only ]; then
     # pytest's 5 means "no test ran": that is a failure here, never a pass.
     [ $rc = 5 ] && echo "No test was collected." >&2
 fi
-if [ "$BROWSER" != 0 ]; then
-    log "Running the browser tests (headless Chromium; screenshots in ${SCREENS_DIR:-$LOCAL/screens})"
-    browser_args=()
-    [ "$BROWSER" = only ] && browser_args=("$@")
+if [ -n "$side_pid" ]; then
     set +e
-    ODOO_PY="$PY" ODOO_CONF="$ODOO_CONF" SCREENS_DIR="${SCREENS_DIR:-$LOCAL/screens}" \
-        "$BROWSER_VENV/bin/python" -m pytest -c "$ROOT/browser_tests/pytest.ini" \
-        --rootdir="$ROOT/browser_tests" "$ROOT/browser_tests" "${browser_args[@]}"
+    wait "$side_pid"
+    src=$?
+    set -e
+    log "Browser tests and Odoo's own tests (run beside the Odoo tests):"
+    cat "$side_log"
+    [ $rc = 0 ] && rc=$src
+    exit $rc
+fi
+if [ "$BROWSER" != 0 ]; then
+    set +e
+    browser_tests "$TEST_DB"
     brc=$?
     set -e
-    [ $brc = 5 ] && echo "No browser test was collected." >&2
     [ $rc = 0 ] && rc=$brc
 fi
 if [ "$CORE" != 0 ]; then
-    log "Running Odoo's own tests with the suite installed (scripts/core_tests.sh)"
     set +e
-    CORE_READY=$core_ready "$ROOT/scripts/core_tests.sh"
+    core_tests
     crc=$?
     set -e
     [ $rc = 0 ] && rc=$crc
