@@ -24,6 +24,8 @@ class AccountInvoice(models.Model):
     @api.model
     def _get_refund_common_fields(self):
         # A credit note of a channel invoice (Odoo's refund of it) belongs to
-        # the same channel order.
+        # the same channel order, and names the buyer as the invoice did
+        # (a red-letter invoice, 红字发票, repeats the buyer's 抬头 / 税号).
         return super(AccountInvoice, self)._get_refund_common_fields() + [
-            "ecom_channel_id", "ecom_platform_ref"]
+            "ecom_channel_id", "ecom_platform_ref", "ecom_invoice_title",
+            "ecom_invoice_tax_id"]

@@ -8,7 +8,9 @@ channel order, and counts in the KPIs as an exchange, not as a new sale.
 
 The price difference is settled on the case (Refund / Settle), as before:
 the replacement order counts as paid (by the returned goods and that
-settlement) so that finance review passes it on its amount.
+settlement) so that finance review passes it on its amount. It is never
+invoiced: nothing of it is to invoice (invoice status "Nothing to
+Invoice"), the original's invoice and the case's documents are the money.
 """
 from odoo import _, api, fields, models
 
@@ -60,6 +62,20 @@ class SaleOrder(models.Model):
         # order is invoiced nor paid into the clearing journal.
         return super(SaleOrder, self)._ecom_invoice_due(moment).filtered(
             lambda order: not order.ecom_exchange_case_id)
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.depends("order_id.ecom_exchange_case_id")
+    def _get_to_invoice_qty(self):
+        """A replacement order's lines have nothing to invoice (for Odoo's
+        invoice status, Create Invoice and the sales reports alike): the
+        original order's invoice billed the goods, the price difference is
+        an invoice or a credit note of the original (the case's Refund)."""
+        super(SaleOrderLine, self)._get_to_invoice_qty()
+        for line in self.filtered("order_id.ecom_exchange_case_id"):
+            line.qty_to_invoice = 0.0
 
 
 class EcomReturn(models.Model):

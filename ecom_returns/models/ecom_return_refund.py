@@ -293,6 +293,11 @@ class EcomReturn(models.Model):
             "company_id": order.company_id.id,
             "origin": "%s, %s" % (order.name, self.name),
             "name": _("%s: exchange difference of %s") % (self.name, origin.number or order.name),
+            # billed to the buyer of the original order, as its invoice was
+            "ecom_channel_id": order.ecom_channel_id.id,
+            "ecom_platform_ref": order.ecom_platform_ref,
+            "ecom_invoice_title": origin.ecom_invoice_title or order.ecom_invoice_title,
+            "ecom_invoice_tax_id": origin.ecom_invoice_tax_id or order.ecom_invoice_tax_id,
             "invoice_line_ids": [(0, 0, vals) for vals in self._ecom_difference_lines(
                 origin or Invoice.new({"journal_id": journal.id}), 1)],
         })
