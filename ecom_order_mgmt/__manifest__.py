@@ -100,5 +100,6 @@
         "demo/ecom_handover_demo.xml",
         "demo/ecom_assignment_demo.xml",
         "demo/ecom_receiving_demo.xml",
+        "demo/ecom_staff_kpi_demo.xml",
     ],
 }

@@ -7,7 +7,8 @@ The order keeps only its current exception (cleared when resumed) and the
 flag `ecom_had_exception`; this log keeps one row per exception raised by a
 person (`action_ecom_set_exception`: the CS or finance reviewer, from the
 exception dialog or over RPC). Exceptions raised by the automatic review
-rules are nobody's and are not logged. The rows are the system's: users
+rules or by the system itself (crons, sudo, data files) are nobody's and are
+not logged. The rows are the system's: users
 cannot change them, the manager reads them (ecom.staff.report).
 """
 from odoo import api, fields, models
@@ -38,6 +39,8 @@ class SaleOrder(models.Model):
     def action_ecom_set_exception(self, reason_code, note=None):
         """Hold the orders as exceptions, and log who raised each one."""
         result = super(SaleOrder, self).action_ecom_set_exception(reason_code, note=note)
+        if self._ecom_is_system():
+            return result
         # Written by the system: the figures are the manager's, not the reviewer's.
         for order in self:
             self.env["ecom.exception.log"].sudo().create({

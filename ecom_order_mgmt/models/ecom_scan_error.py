@@ -51,6 +51,17 @@ class EcomScanError(models.Model):
     message = fields.Char(string="Refusal", readonly=True,
                           help="What the scanner told the packer.")
 
+    @api.model
+    def _ecom_demo_scan(self, order_id, user_id, codes):
+        """Demo data: the packer `user_id` scans `codes` through the scanner
+        at the packing check of the order's delivery."""
+        picking = self.env["sale.order"].browse(order_id).picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing")[:1]
+        Scanner = self.env["ecom.scan.wizard"].sudo(user_id)
+        for code in codes:
+            Scanner.create({"picking_id": picking.id, "code": code}).action_scan()
+        return True
+
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"

@@ -98,8 +98,12 @@ class TestStaffKpis(EcomCase):
         self._as("cs", orders[0]).action_ecom_set_exception(reason.code)
         # CS 2: one order, over the API
         orders[2].sudo(self.cs_2).action_ecom_set_exception(reason.code)
-        # the automatic review rules raise exceptions of nobody's
+        # the automatic review rules and the system raise exceptions of nobody's
         orders[3]._ecom_do_set_exception(reason)
+        system = self._order()
+        system.action_ecom_set_exception(reason.code)
+        self.assertEqual(system.ecom_state, "exception")
+        self.assertFalse(self.env["ecom.exception.log"].search([("order_id", "=", system.id)]))
         ids = [order.id for order in orders]
 
         got = self._staff([("order_id", "in", ids), ("step", "=", "exception")])
