@@ -45,6 +45,7 @@
         "report/report_ecom_outbound_order.xml",
         "report/report_invoice_ecom.xml",
         "data/ecom_daily_order_list_data.xml",
+        "data/ecom_management_report_data.xml",
         "data/ecom_settlement_data.xml",
         "data/ecom_calendar_data.xml",
         "wizards/ecom_wizard_views.xml",
@@ -78,6 +79,8 @@
         "security/ecom_receiving_security.xml",
         "report/report_ecom_receiving_note.xml",
         "views/stock_picking_receiving_views.xml",
+        # staff KPIs: exceptions raised, scan errors
+        "security/ecom_staff_kpi_security.xml",
         "data/ecom_cod_data.xml",
         "views/ecom_cod_views.xml",
         # platform settlements (对账) and what the platforms still owe
@@ -97,5 +100,6 @@
         "demo/ecom_handover_demo.xml",
         "demo/ecom_assignment_demo.xml",
         "demo/ecom_receiving_demo.xml",
+        "demo/ecom_staff_kpi_demo.xml",
     ],
 }

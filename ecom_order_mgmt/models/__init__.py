@@ -25,6 +25,10 @@ from . import res_company
 from . import res_config_settings
 from . import ecom_calendar
 from . import ecom_settings
+# Before ecom_dashboard, which loads the reports: the staff KPIs view reads
+# these two models' tables.
+from . import ecom_exception_log
+from . import ecom_scan_error
 from . import sale_order_queue
 from . import stock_picking_queue
 from . import ir_ui_menu
@@ -42,6 +46,7 @@ from . import ecom_handover_review
 from . import ecom_assignment_rule
 from . import sale_order_assignment
 from . import stock_picking_receiving
+from . import ecom_management_report
 # The performance layer (bulk creation, batched reads, indexes, bulk
 # reservation) over the models above: loaded with them, after them.
 from .. import bulk

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError
 
 from ..const import MANAGER
 from .ecom_guard_mixin import ecom_action
+from .res_company import MGMT_REPORT_FREQUENCIES, WEEKDAYS
 
 
 class EcomSettings(models.TransientModel):
@@ -36,6 +37,20 @@ class EcomSettings(models.TransientModel):
         help="Mail buyers when their order is received, held, shipped or refunded and "
              "when a custom order needs a payment. Each sales channel can switch its "
              "own buyer mails off.")
+    ecom_mgmt_report_frequency = fields.Selection(
+        MGMT_REPORT_FREQUENCIES, string="Management Report",
+        help="How often the managers get the KPI summary of the last full week "
+             "(Monday to Sunday) or calendar month by mail, with the KPI export as XLSX.")
+    ecom_mgmt_report_weekday = fields.Selection(
+        WEEKDAYS, string="Weekly Report On",
+        help="Weekly report: the day it is sent (for the week before).")
+    ecom_mgmt_report_monthday = fields.Integer(
+        string="Monthly Report On Day",
+        help="Monthly report: the day of the month it is sent (1 to 28).")
+    ecom_mgmt_report_group_id = fields.Many2one(
+        "res.groups", string="Management Report Recipients",
+        help="The e-commerce managers of this group (with an email address) receive "
+             "the management report. Empty: the e-commerce managers.")
 
     @api.model
     def _ecom_actions(self):

@@ -15,3 +15,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.ecom_notify_buyer", string="Email Buyers",
         help="Mail buyers when their order is received, held, shipped or refunded and "
              "when a custom order needs a payment.")
+    ecom_mgmt_report_frequency = fields.Selection(
+        related="company_id.ecom_mgmt_report_frequency", string="Management Report")
+    ecom_mgmt_report_weekday = fields.Selection(
+        related="company_id.ecom_mgmt_report_weekday", string="Weekly Report On")
+    ecom_mgmt_report_monthday = fields.Integer(
+        related="company_id.ecom_mgmt_report_monthday", string="Monthly Report On Day")
+    ecom_mgmt_report_group_id = fields.Many2one(
+        "res.groups", related="company_id.ecom_mgmt_report_group_id",
+        string="Management Report Recipients")

@@ -12,6 +12,7 @@ from . import test_dashboard
 from . import test_fulfilment
 from . import test_handover_review
 from . import test_indexes
+from . import test_management_report
 from . import test_margin_staff_report
 from . import test_menu_counters
 from . import test_money
@@ -30,12 +31,14 @@ from . import test_settings
 from . import test_settlement
 from . import test_shipping_ledger
 from . import test_sla
+from . import test_staff_kpis
 from . import test_tools_assignment
 from . import test_tools_cod
 from . import test_tools_dashboard
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_import_platforms
+from . import test_tools_management_report
 from . import test_tools_order_import
 from . import test_tools_order_import_cells
 from . import test_tools_order_import_rejects

@@ -33,6 +33,10 @@ class EcomScanWizard(models.TransientModel):
         except UserError as error:
             # Shown in the next scanner screen: a handheld user keeps scanning.
             values.update(last_ok=False, last_result=error.name)
+            # Caught here, the refusal rolls nothing back: a wrong scan at the
+            # packing check is kept for the packers' KPIs (ecom.scan.error).
+            if self.picking_id:
+                self.picking_id._ecom_record_scan_error(self.code, self.quantity, error.name)
         wizard = self.create(values)
         return {
             "type": "ir.actions.act_window",

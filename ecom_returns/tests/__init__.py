@@ -4,6 +4,7 @@
 from . import test_after_sales_sla
 from . import test_dashboard_returns
 from . import test_exchange_orders
+from . import test_management_report_returns
 from . import test_notifications
 from . import test_receiving
 from . import test_refund_accounting
