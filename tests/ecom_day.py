@@ -187,6 +187,10 @@ def prepare(registry, tag, orders=30, imported=6, requests=2, chunk=4, threshold
         warehouse._ecom_ensure_return_locations()
         order_ids = []
         for n in range(orders):
+            if n == orders // 2:
+                # the second half (and the imported orders) invoiced when
+                # shipped, the first half at finance approval
+                channel.invoice_policy = "shipment"
             mode = "cod" if n % 5 == 4 else "prepaid"
             order = env["sale.order"].create({
                 "partner_id": buyer.id, "ecom_channel_id": channel.id,
