@@ -26,7 +26,10 @@ from odoo import SUPERUSER_ID, api
 CONNECTION_LOST = ("terminating connection", "server closed the connection",
                    "connection already closed", "could not connect to server",
                    "SSL SYSCALL", "connection not open", "Connection refused",
-                   "the connection is closed", "Unable to use a closed cursor")
+                   "the connection is closed", "Unable to use a closed cursor",
+                   # a new connection while PostgreSQL restarts
+                   "the database system is shutting down",
+                   "the database system is starting up")
 REFUSAL_CODES = (2, 3, 4)  # UserError/MissingError, AccessDenied, AccessError
 CARRIERS = 2
 CALL_TIMEOUT = 180  # seconds a call may take (a socket timeout is retried)
