@@ -11,6 +11,8 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
+    # Odoo 11's retried XML-RPC calls start from clean environments (hooks.py)
+    "post_load": "post_load",
     # The addon's third-party imports, less those Odoo itself requires
     # (pytz, psycopg2, PyPDF2, lxml). ecom_backorder and ecom_returns have
     # none of their own (their tests read XLSX with openpyxl, required here).

@@ -1,10 +1,5 @@
 """Tests of tests/ that run only when asked for.
 
-`pg_restart`: restarts the machine's PostgreSQL server (tests/test_faults.py).
-The cluster is shared by every test run and every engineer of the machine,
-so these tests run only with ECOM_FAULTS_PG_RESTART=1 (a machine of one's
-own, or CI).
-
 `open_defect`: a test that shows a defect not fixed yet (its marker names
 the defect); it runs with ECOM_RUN_OPEN_DEFECTS=1 and fails until the fix.
 
@@ -14,9 +9,6 @@ Otherwise these tests are *deselected*: pytest's summary counts them as
 import os
 
 GATES = {
-    "pg_restart": ("ECOM_FAULTS_PG_RESTART",
-                   "they restart the shared PostgreSQL server; run them with "
-                   "ECOM_FAULTS_PG_RESTART=1 on a machine of your own"),
     "open_defect": ("ECOM_RUN_OPEN_DEFECTS",
                     "they show a defect not fixed yet (see each test's marker); run them "
                     "with ECOM_RUN_OPEN_DEFECTS=1"),

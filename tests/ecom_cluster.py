@@ -7,7 +7,9 @@ configuration), so queue_job's job runner would start in both: queue_job
 11.0 starts its runner thread in the main process of any server that loads
 its ``jobrunner`` module, unless the root channel's capacity is 0
 (``queue_job.jobrunner._is_runner_enabled``). Node A therefore gets the
-suite's channels (``root:2,root.ecom_reservation:1``) and node B
+suite's channels (those of the configuration, ``[queue_job] channels``:
+without ``root.ecom_invoicing:1`` the runner would run the invoicing jobs in
+the root channel, two at a time, which production never does) and node B
 ``ODOO_QUEUE_JOB_CHANNELS=root:0``: one runner, which sends the jobs to node
 A's own HTTP port (``ODOO_QUEUE_JOB_PORT``). Crons are off in both
 (``--max-cron-threads=0``): the automatic review cron would decide the test
@@ -32,8 +34,14 @@ import odoo
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PORTS = range(18300, 18400)
-RUNNER_CHANNELS = "root:2,root.ecom_reservation:1"
+# what scripts/env.sh configures (QUEUE_CHANNELS), when the configuration has none
+DEFAULT_CHANNELS = "root:2,root.ecom_reservation:1,root.ecom_invoicing:1"
 READY_TIMEOUT = 300  # a busy 2-core machine loads the registry slowly
+
+
+def runner_channels():
+    """The job runner's channels: the configuration's, as production runs."""
+    return odoo.tools.config.misc.get("queue_job", {}).get("channels") or DEFAULT_CHANNELS
 
 
 def free_ports(count, start=18300):
@@ -57,8 +65,9 @@ class Node(object):
     """One prefork Odoo server on `db`."""
 
     def __init__(self, name, db, conf, logfile, http_port, longpolling_port, runner,
-                 workers=2):
+                 workers=2, extra_args=()):
         self.name, self.db, self.conf, self.logfile = name, db, conf, logfile
+        self.extra_args = list(extra_args)
         self.port, self.longpolling_port = http_port, longpolling_port
         self.runner, self.workers = runner, workers
         self.proc = None
@@ -66,14 +75,15 @@ class Node(object):
 
     def start(self):
         env = dict(os.environ,
-                   ODOO_QUEUE_JOB_CHANNELS=RUNNER_CHANNELS if self.runner else "root:0",
+                   ODOO_QUEUE_JOB_CHANNELS=runner_channels() if self.runner else "root:0",
                    ODOO_QUEUE_JOB_HOST="127.0.0.1", ODOO_QUEUE_JOB_PORT=str(self.port))
         cmd = [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"), "-c", self.conf,
                "-d", self.db, "--db-filter=^%s$" % self.db,
                "--workers=%d" % self.workers, "--max-cron-threads=0",
                "--http-interface=127.0.0.1", "--http-port=%d" % self.port,
                "--longpolling-port=%d" % self.longpolling_port,
-               "--load=web,queue_job", "--logfile=%s" % self.logfile, "--log-level=info"]
+               "--load=web,queue_job", "--logfile=%s" % self.logfile, "--log-level=info"
+               ] + self.extra_args
         open(self.logfile, "w").close()
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
@@ -150,16 +160,17 @@ class Node(object):
 
 
 class Cluster(object):
-    """Node A (the job runner) and node B on one database."""
+    """Node A (the job runner) and node B on one database (`extra_args`: more
+    options of both servers, e.g. another PostgreSQL server's address)."""
 
-    def __init__(self, db, conf, logdir):
+    def __init__(self, db, conf, logdir, extra_args=()):
         ports = free_ports(4)
         self.db = db
         self.nodes = [
             Node("node A", db, conf, os.path.join(logdir, "node_a.log"), ports[0], ports[1],
-                 runner=True),
+                 runner=True, extra_args=extra_args),
             Node("node B", db, conf, os.path.join(logdir, "node_b.log"), ports[2], ports[3],
-                 runner=False),
+                 runner=False, extra_args=extra_args),
         ]
 
     def start(self):

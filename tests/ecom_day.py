@@ -26,7 +26,10 @@ from odoo import SUPERUSER_ID, api
 CONNECTION_LOST = ("terminating connection", "server closed the connection",
                    "connection already closed", "could not connect to server",
                    "SSL SYSCALL", "connection not open", "Connection refused",
-                   "the connection is closed", "Unable to use a closed cursor")
+                   "the connection is closed", "Unable to use a closed cursor",
+                   # a new connection while PostgreSQL restarts
+                   "the database system is shutting down",
+                   "the database system is starting up")
 REFUSAL_CODES = (2, 3, 4)  # UserError/MissingError, AccessDenied, AccessError
 CARRIERS = 2
 CALL_TIMEOUT = 180  # seconds a call may take (a socket timeout is retried)
@@ -187,6 +190,10 @@ def prepare(registry, tag, orders=30, imported=6, requests=2, chunk=4, threshold
         warehouse._ecom_ensure_return_locations()
         order_ids = []
         for n in range(orders):
+            if n == orders // 2:
+                # the second half (and the imported orders) invoiced when
+                # shipped, the first half at finance approval
+                channel.invoice_policy = "shipment"
             mode = "cod" if n % 5 == 4 else "prepaid"
             order = env["sale.order"].create({
                 "partner_id": buyer.id, "ecom_channel_id": channel.id,

@@ -108,7 +108,9 @@ def _jobs(env, world, requeued=()):
 
 
 def _money(env, approved):
-    """One paid invoice and one payment per paid channel order, once the money
+    """One paid invoice and one payment per paid channel order, whether it was
+    invoiced at approval or at shipment (by the action itself or by a job of
+    the invoicing channel: the caller waited for the jobs), once the money
     work (ecom.channel.journal_id) is in; until then: not asserted, and said."""
     if "journal_id" not in env["ecom.channel"]._fields:
         return "not asserted: ecom.channel.journal_id does not exist yet", []
@@ -121,4 +123,6 @@ def _money(env, approved):
                 or payments.journal_id != order.ecom_channel_id.journal_id:
             problems.append("%s: invoices %s, payments %s" % (
                 order.name, invoices.mapped("state"), payments.mapped("amount")))
-    return "asserted on %d paid orders" % len(paid), problems
+    shipment = paid.filtered(lambda o: o.ecom_invoice_policy == "shipment")
+    return "asserted on %d paid orders (%d invoiced at shipment)" % (
+        len(paid), len(shipment)), problems

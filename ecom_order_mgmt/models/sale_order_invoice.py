@@ -16,7 +16,10 @@ buyer paid for all of it), one invoiced at shipment on what was delivered
 (a split delivery is invoiced parcel by parcel). Orders without a channel
 keep Odoo's rules untouched.
 """
+import logging
 from collections import OrderedDict, namedtuple
+
+from psycopg2 import OperationalError, errorcodes
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -34,6 +37,10 @@ EcomMoney = namedtuple("EcomMoney", "invoices refunds payments clearing_lines")
 # invoice and payment numbers are gapless sequences, which two transactions
 # cannot draw from at once (README, Background jobs: capacity 1).
 INVOICING_CHANNEL = "root.ecom_invoicing"
+# What a transaction meets when another one draws invoice or payment numbers
+NUMBERING_BUSY = (errorcodes.LOCK_NOT_AVAILABLE, errorcodes.SERIALIZATION_FAILURE)
+
+_logger = logging.getLogger(__name__)
 
 
 # A background bulk review collects the orders it approves in one of these
@@ -180,15 +187,20 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
     # Invoiced and paid at the channel's moment
     # ------------------------------------------------------------------
-    def _ecom_invoice_at(self, moment):
+    def _ecom_invoice_at(self, moment, queue=False):
         """The channel's moment `moment` ("approval", "shipment") came for
         these orders: invoice those whose channel invoices then, and pay
         what their buyers paid.
 
-        In a background confirmation (context ``ecom_reserve_in_job``) the
-        invoicing is a job of its own in the invoicing channel, after the
-        confirmation committed (see INVOICING_CHANNEL); a background bulk
-        review collects its orders for one such job (InvoicingBatch).
+        Now, in this transaction, unless another transaction is drawing
+        invoice or payment numbers at this moment: those sequences are
+        gapless, one transaction at a time (Odoo locks their row NOWAIT), so
+        the invoicing then goes to a job of the invoicing channel instead of
+        failing the user's action (see _ecom_invoice_now_or_queue). Also a
+        job when `queue` is set (a big handover) and in a background
+        confirmation (context ``ecom_reserve_in_job``), after it committed
+        (see INVOICING_CHANNEL); a background bulk review collects its orders
+        for one such job (InvoicingBatch). Returns the invoices made now.
         """
         orders = self._ecom_invoice_due(moment)
         if not orders:
@@ -197,11 +209,36 @@ class SaleOrder(models.Model):
         if isinstance(batch, InvoicingBatch):
             batch.order_ids.extend(orders.ids)
             return self.env["account.invoice"]
-        if self.env.context.get("ecom_reserve_in_job"):
-            orders.with_delay(description=_("Invoice %d orders (%s…)") % (
-                len(orders), orders[0].name))._ecom_job_invoice(moment)
+        if queue or self.env.context.get("ecom_reserve_in_job"):
+            orders._ecom_queue_invoicing(moment)
             return self.env["account.invoice"]
-        return orders._ecom_invoice_and_pay()
+        return orders._ecom_invoice_now_or_queue(moment)
+
+    def _ecom_queue_invoicing(self, moment):
+        """A job of the invoicing channel invoices these orders."""
+        self.with_delay(description=_("Invoice %d orders (%s…)") % (
+            len(self), self[0].name))._ecom_job_invoice(moment)
+
+    def _ecom_invoice_now_or_queue(self, moment):
+        """Invoice and pay now; when another transaction holds the invoice
+        or payment numbering (lock not available), or took the next number
+        since this one began (serialization failure), undo this invoicing
+        and queue it instead (see _ecom_invoice_at)."""
+        # what is pending belongs to the caller's work, kept by the rollback
+        # of the invoicing below (which forgets the pending work it made)
+        self.recompute()
+        try:
+            with self.env.cr.savepoint():
+                return self._ecom_invoice_and_pay()
+        except OperationalError as error:
+            if error.pgcode not in NUMBERING_BUSY:
+                raise
+        # the cache and recomputations of the invoicing just undone
+        self.env.clear()
+        _logger.info("Invoicing of %s queued: the invoice numbering is busy",
+                     ", ".join(self.mapped("name")))
+        self._ecom_queue_invoicing(moment)
+        return self.env["account.invoice"]
 
     def _ecom_invoice_due(self, moment):
         """The orders of `self` that are to be invoiced at `moment` now."""

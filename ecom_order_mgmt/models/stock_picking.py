@@ -352,7 +352,12 @@ class StockPicking(models.Model):
             if picking.state != "done":
                 raise UserError(_("Delivery %s could not be validated.") % picking.name)
         self._ecom_advance("hand_over", {"ecom_shipped_at": fields.Datetime.now()})
-        self.mapped("sale_id")._ecom_invoice_at("shipment")
+        # Orders invoiced at shipment: now (a parcel shipped on its own, a
+        # small batch), or, for a batch as big as a bulk review sent to the
+        # jobs, by a job of the invoicing channel: the handover does not
+        # hold the invoice numbering while it invoices every parcel.
+        orders = self.mapped("sale_id")
+        orders._ecom_invoice_at("shipment", queue=orders._ecom_use_jobs())
         self._ecom_notify_buyer(MAIL_SHIPPED)
 
     def _ecom_notify_order(self):
