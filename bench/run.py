@@ -86,8 +86,11 @@ def drop_database(name):
     odoo.sql_db.close_db(name)
     with contextlib.closing(odoo.sql_db.db_connect("postgres").cursor()) as cr:
         cr.autocommit(True)
+        # our own sessions only: an autovacuum worker (a superuser process we
+        # may not signal) is stopped by DROP DATABASE itself
         cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                   "WHERE datname = %s AND pid != pg_backend_pid()", (name,))
+                   "WHERE datname = %s AND pid != pg_backend_pid() "
+                   "AND usename = current_user", (name,))
         cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
     shutil.rmtree(odoo.tools.config.filestore(name), ignore_errors=True)
 

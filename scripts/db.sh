@@ -20,7 +20,10 @@ template_name() {
 drop_db() {
     local db="$1"
     db_exists "$db" || return 0
-    psql -d postgres -qAtc "select pg_terminate_backend(pid) from pg_stat_activity where datname='$db'" >/dev/null
+    # our own sessions only: an autovacuum worker (a superuser process we may
+    # not signal) is stopped by DROP DATABASE itself
+    psql -d postgres -qAtc "select pg_terminate_backend(pid) from pg_stat_activity
+        where datname='$db' and usename = current_user" >/dev/null
     psql -d postgres -qc "drop database \"$db\""
     rm -rf "$LOCAL/data/filestore/$db"
 }
