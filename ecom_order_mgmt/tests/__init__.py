@@ -12,6 +12,7 @@ from . import test_dashboard
 from . import test_fulfilment
 from . import test_handover_review
 from . import test_indexes
+from . import test_invoice_title_import
 from . import test_management_report
 from . import test_margin_staff_report
 from . import test_menu_counters

@@ -8,6 +8,8 @@ from . import test_management_report_returns
 from . import test_notifications
 from . import test_receiving
 from . import test_refund_accounting
+from . import test_refund_invoice_status
+from . import test_refund_invoice_title
 from . import test_return_report
 from . import test_returns
 from . import test_settings
