@@ -6,8 +6,8 @@ The company asks for the accounts review before handover (its manager ticks
 it; put back afterwards). The data (prepare_prints.py): two checked channel
 deliveries for a courier of their own, the second packed in 2 parcels. The
 warehouse starts a batch, scans both tracking numbers, types the courier's
-count; it can neither review the batch nor close it. Finance opens the batch
-(from the link the warehouse sends) and reviews it. The warehouse closes the
+count; it can neither review the batch nor close it. Finance finds the batch
+in its Handovers to Review and reviews it. The warehouse closes the
 batch and prints the manifest to sign: each delivery with its tracking
 number, order and parcels, the totals, who reviewed it (its first page kept
 as a PNG beside the screenshots).
@@ -47,15 +47,19 @@ def review_required(run):
     _settings(run, previous)
 
 
-def _open(client, batch_url):
-    client.page.goto(batch_url)
-    expect(client.page.locator(".o_form_view")).to_be_visible()
+def _open(client, menu, name):
+    """The batch `name` from the queue of `menu`."""
+    client.menu("ecom_order_mgmt.menu_ecom_root", menu)
+    row = client.page.locator(".o_list_view .o_data_row").filter(has_text=name)
+    expect(row).to_have_count(1)
+    row.click()
+    expect(client.page.locator(".o_form_view .oe_title [name='name']")).to_have_text(name)
     client.idle()
 
 
 def _warehouse_counts_the_batch(client, data):
     """A new batch for the courier, both parcels scanned, the courier's count;
-    the batch's address."""
+    the batch's name."""
     page = client.page
     client.login("ecom_warehouse")
     client.menu("ecom_order_mgmt.menu_ecom_root", "ecom_order_mgmt.menu_ecom_handover")
@@ -68,7 +72,7 @@ def _warehouse_counts_the_batch(client, data):
     page.click(".o_form_button_save")
     expect(page.locator(".o_form_button_edit")).to_be_visible()
     client.idle()
-    batch_url = page.url
+    name = page.locator(".o_form_view .oe_title [name='name']").inner_text().strip()
 
     client.button("Scan Parcels")
     for delivery in data["deliveries"]:
@@ -88,7 +92,7 @@ def _warehouse_counts_the_batch(client, data):
     client.no_button("Close and Ship")
     client.no_button("Accounts Review")
     client.shot("handover_waits_for_review")
-    return batch_url
+    return name
 
 
 def test_manifest_reviewed_by_finance_and_printed(browser_context, run, screens_dir,
@@ -96,11 +100,11 @@ def test_manifest_reviewed_by_finance_and_printed(browser_context, run, screens_
     data = prepare("manifest", "%s%d" % (run["lang"][:2].upper(), int(time.time())))
     client = Client(browser_context, run, screens_dir)
     page = client.page
-    batch_url = _warehouse_counts_the_batch(client, data)
+    name = _warehouse_counts_the_batch(client, data)
 
     client = Client(browser_context, run, screens_dir)
     client.login("ecom_finance")
-    _open(client, batch_url)
+    _open(client, "ecom_order_mgmt.menu_ecom_handover_review", name)
     client.no_button("Close and Ship")
     client.button("Accounts Review")
     expect(page.locator(".o_form_view [name='reviewed_by_id']")).to_have_text(
@@ -110,7 +114,7 @@ def test_manifest_reviewed_by_finance_and_printed(browser_context, run, screens_
 
     client = Client(browser_context, run, screens_dir)
     client.login("ecom_warehouse")
-    _open(client, batch_url)
+    _open(client, "ecom_order_mgmt.menu_ecom_handover", name)
     client.button("Close and Ship")
     client.modal().locator(".modal-footer .btn-primary").click()
     client.idle()
@@ -119,7 +123,6 @@ def test_manifest_reviewed_by_finance_and_printed(browser_context, run, screens_
         client.button("Print Manifest")
     png = os.path.join(screens_dir, "handover_manifest_%s.png" % run["lang"])
     text = look_at_pdf(download.value, png)
-    name = page.locator(".o_form_view .oe_title [name='name']").inner_text().strip()
     assert name in text and data["carrier"] in text, text
     for n, delivery in enumerate(sorted(data["deliveries"], key=lambda d: d["tracking"])):
         line_with(text, n + 1, delivery["tracking"], delivery["order"],
