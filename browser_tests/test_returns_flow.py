@@ -2,8 +2,10 @@
 
 A delivered channel order comes back (two shirts, one announced defective):
 the warehouse (ecom_warehouse) finds the case in *Returns to Receive*,
-opens the receiving screen, sees a wrong product refused, scans one shirt as
-good and one as defective, and receives the parcel; the case is then
+prints the return slip (its PDF looked at: what comes back, good and
+defective expected), opens the receiving screen, sees a wrong product
+refused, scans one shirt as good and one as defective, and receives the
+parcel; the case is then
 *Received* and the refund it shows counts both shirts (the company is
 responsible for the defect). Once in English, once in Simplified Chinese.
 
@@ -17,6 +19,7 @@ import re
 import subprocess
 
 from playwright.sync_api import expect
+from printed import line_with, look_at_pdf
 from test_flows import Client
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -115,7 +118,8 @@ def test_warehouse_receives_a_return_with_a_defective_unit(browser_context, run,
     status = ".o_form_statusbar .o_statusbar_status button.btn-primary:visible"
     expect(page.locator(status)).to_have_text(_exactly(run, "Waiting for Return"))
     buttons = page.locator(".o_form_statusbar .o_statusbar_buttons button:visible")
-    expect(buttons.filter(has_text=_exactly(run, "Print Return Slip"))).to_have_count(1)
+    _print_the_slip(client, data, buttons.filter(has_text=_exactly(run, "Print Return Slip")),
+                    screens_dir)
     buttons.filter(has_text=_exactly(run, "Receive")).click()
     client.idle()
 
@@ -154,3 +158,15 @@ def test_warehouse_receives_a_return_with_a_defective_unit(browser_context, run,
     expect(lines).to_have_count(1)
     expect(lines).to_contain_text("2.000")
     client.shot("return_received")
+
+
+def _print_the_slip(client, data, button, screens_dir):
+    """The slip the warehouse receives the parcel with: the case, its order,
+    the shirts coming back, 2 of them, 1 good and 1 defective expected."""
+    with client.page.expect_download(timeout=120000) as download:
+        button.click()
+    png = os.path.join(screens_dir, "return_slip_%s.png" % client.run["lang"])
+    text = look_at_pdf(download.value, png)
+    assert data["case_name"] in text and data["order_name"] in text, text
+    code, name = re.match(r"^\[(.*?)\] (.*)$", data["shirt_name"]).groups()
+    line_with(text, "1", code, name, "2", "1", "1")

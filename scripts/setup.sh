@@ -10,7 +10,8 @@ source "$(dirname "$0")/env.sh"
 # (python3-venv: the Python 3.11 venv of pylint-odoo and the browser tests)
 APT_PACKAGES=(wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev fonts-noto-cjk
               postgresql-15 postgresql-client-15 xz-utils python3-venv)
-[ "${WITH_BROWSER:-1}" = 1 ] && APT_PACKAGES+=(chromium chromium-driver)
+# (poppler-utils: the browser tests look at printed PDFs as PNG pages and text)
+[ "${WITH_BROWSER:-1}" = 1 ] && APT_PACKAGES+=(chromium chromium-driver poppler-utils)
 
 install_system() {
     local missing=()

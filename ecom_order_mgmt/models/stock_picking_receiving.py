@@ -161,7 +161,7 @@ class StockPicking(models.Model):
         """Receive the units counted good; the rest stays as Odoo's backorder.
 
         Purchasing is told the differences (an activity on the receipt for
-        the purchase's responsible, when there is one).
+        whoever placed the purchase, when there is one).
         """
         self._ecom_ensure("receive_validate")
         for picking in self:
@@ -191,7 +191,8 @@ class StockPicking(models.Model):
 
     def _ecom_receipt_notify_purchasing(self):
         purchase = self["purchase_id"] if "purchase_id" in self._fields else None
-        user = purchase and purchase.user_id or self.env.user
+        # (Odoo 11's purchase order has no responsible: whoever placed it)
+        user = purchase and purchase.create_uid or self.env.user
         self.env["mail.activity"].sudo().create({
             "res_model_id": self.env["ir.model"]._get(self._name).id, "res_id": self.id,
             "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,

@@ -18,8 +18,10 @@ CS = ORDERS | REPORTING | {"menu_ecom_order_cs", "menu_ecom_order_import",
 SETTLEMENTS = {"menu_ecom_finance", "menu_ecom_settlement", "menu_ecom_settlement_import",
                "menu_ecom_unsettled_report", "menu_ecom_cod_import", "menu_ecom_cod_statement",
                "menu_ecom_cod_difference"}
+# (and the accounts review of the couriers' handover batches, [000])
 FINANCE = ORDERS | REPORTING | SETTLEMENTS | {"menu_ecom_order_finance",
-                                              "menu_ecom_order_report_review"}
+                                              "menu_ecom_order_report_review",
+                                              "menu_ecom_handover_review"}
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
                          "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}
