@@ -10,6 +10,7 @@ from . import test_custom_request_money
 from . import test_custom_request_purchasing
 from . import test_dashboard_backorders
 from . import test_purchase_role
+from . import test_receiving_purchase
 from . import test_signoff
 from . import test_stock_agreement
 from . import test_supply_warehouse
