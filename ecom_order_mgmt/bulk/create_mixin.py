@@ -40,6 +40,7 @@ from psycopg2.extras import execute_values
 
 from odoo import api, models
 
+from .create_recompute import recompute_new
 from .switch import bulk_layer_on
 
 _logger = logging.getLogger(__name__)
@@ -83,8 +84,9 @@ class EcomBulkCreateMixin(models.AbstractModel):
 
         ``recompute`` writes such a value with one ``UPDATE`` per record,
         and each of those looks up again what depends on it; written in the
-        ``INSERT``, they cost nothing more. Nothing by default: ``recompute``
-        computes every stored field.
+        ``INSERT``, they cost nothing more. The values are final, whatever
+        the children inserted with the records: they are not computed
+        again. Nothing by default: ``recompute`` computes every stored field.
         """
         return []
 
@@ -235,10 +237,19 @@ class EcomBulkCreateMixin(models.AbstractModel):
             records._recompute_done(self._fields[name])
         for name in sorted(o2m):
             records._ecom_bulk_o2m(name, full, uid)
+        # the children marked again what depends on them: the computed
+        # values inserted are final (see _ecom_bulk_computed_values)
+        for name in computed if o2m else ():
+            records._recompute_done(self._fields[name])
         records._validate_fields(set(columns) | m2m | o2m)
         if recompute and self.env.recompute and self.env.context.get("recompute", True):
             records._ecom_bulk_prefetch()
-            self.recompute()
+            created = {self._name: set(ids)}
+            for name in sorted(o2m):
+                created.setdefault(self._fields[name].comodel_name, set()).update(
+                    records.mapped(name).ids)
+            # the stored computed fields of the new records, one UPDATE per table
+            recompute_new(self, created)
             # the recomputation wrote as superuser: the creator made them
             for table in self._ecom_bulk_tables(o2m):
                 self.env.cr.execute('UPDATE "%s" SET write_uid = %%s WHERE id IN %%s '
