@@ -165,20 +165,20 @@ class ResPartner(models.Model):
         return super(ResPartner, self).default_get(fields_list)
 
     def _ecom_bulk_computed_values(self, full, ids):
-        # Each new buyer is its own commercial entity and has a name of its
-        # own: recompute would write both with one UPDATE per buyer, each
-        # looking up the partners and invoices depending on it. Written in
-        # the INSERT instead: the commercial entity of a partner without a
-        # parent is itself (base's _compute_commercial_partner, unless
-        # another module computes it), the display name is what the model's
-        # own compute gives an in-memory record of the same values.
+        # Each new buyer is its own commercial entity: recompute would set it
+        # with one write per buyer, each looking up the partners and
+        # invoices depending on it. Written in the INSERT instead: the
+        # commercial entity of a partner without a parent is itself (base's
+        # _compute_commercial_partner, unless another module computes it).
+        # The display name is computed by the model itself, for the whole
+        # batch, and written with the other computed fields in one UPDATE
+        # (create_recompute.py).
         if any(vals.get("parent_id") for vals in full) or \
                 _overridden(self, "_compute_commercial_partner", ("base",)):
             return []
         for record_id, vals in zip(ids, full):
             vals["commercial_partner_id"] = record_id
-            vals["display_name"] = self.new(vals).display_name
-        return ["commercial_partner_id", "display_name"]
+        return ["commercial_partner_id"]
 
     @api.model
     def _ecom_bulk_values_ok(self, vals):
