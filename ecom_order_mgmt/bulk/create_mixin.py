@@ -21,8 +21,10 @@ once per batch; this mixin does it for the models of the import:
 - stored related fields whose first step is a many2one of the values are
   read from their targets, in batch, and inserted with the row;
 - then the ORM's own machinery, once for the batch: ``modified`` (marks what
-  depends on the new records), the Python constraints, ``recompute`` (the
-  stored computed fields, grouped writes) and the record rules.
+  depends on the new records), the Python constraints, the stored computed
+  fields (the models' own compute methods, the values of the new records
+  written with one UPDATE per table: ``create_recompute.py``) and the
+  record rules.
 
 It is used only where it gives the same records as ``create``: if another
 module overrides ``create`` of the model (not in the list), if the model has
