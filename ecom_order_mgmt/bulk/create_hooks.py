@@ -8,6 +8,8 @@ reproduces (``_ecom_bulk_create_modules``), completes the values as its
 ``create`` handles (``_ecom_bulk_values_ok``) and loads in batch what its
 recomputation would read record by record (``_ecom_bulk_prefetch``).
 """
+from collections import Counter
+
 from odoo import _, api, models
 
 from .switch import bulk_layer_on
@@ -26,15 +28,41 @@ class _OrderSequences(object):
         self.env = env
         self.new = _("New")  # the provisional name create() replaces, translated
         self.sequences = {}  # company id -> ir.sequence
+        self.drawn = {}      # company id -> iterator of the numbers drawn ahead
 
-    def next_name(self, company_id):
-        """The next order number for `company_id` (else the user's company)."""
+    def _sequence(self, company_id):
         company_id = company_id or self.env.user.company_id.id
         if company_id not in self.sequences:
             self.sequences[company_id] = self.env["ir.sequence"].search(
                 [("code", "=", "sale.order"), ("company_id", "in", [company_id, False])],
                 order="company_id", limit=1)
-        sequence = self.sequences[company_id]
+        return self.sequences[company_id]
+
+    def reserve(self, vals_list):
+        """Draw at once the numbers of the orders of `vals_list` that have
+        none, from the sequences that hand out plain numbers (no gap-free
+        sequence, no yearly ranges): one query per batch, not per order."""
+        counts = Counter(vals.get("company_id") or self.env.user.company_id.id
+                         for vals in vals_list if vals.get("name", self.new) == self.new)
+        for company_id, count in counts.items():
+            sequence = self._sequence(company_id)
+            if not sequence or sequence.implementation != "standard" \
+                    or sequence.use_date_range:
+                continue
+            sequence.check_access_rights("read")  # as next_by_id does
+            # the PostgreSQL sequence behind a standard ir.sequence (ir_sequence.py)
+            self.env.cr.execute("SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1",
+                                ("ir_sequence_%03d" % sequence.id, count))
+            self.drawn[company_id] = iter([sequence.get_next_char(row[0])
+                                           for row in self.env.cr.fetchall()])
+
+    def next_name(self, company_id):
+        """The next order number for `company_id` (else the user's company)."""
+        company_id = company_id or self.env.user.company_id.id
+        name = next(self.drawn.get(company_id, iter(())), None)
+        if name:
+            return name
+        sequence = self._sequence(company_id)
         return sequence.next_by_id() if sequence else self.new
 
 
@@ -82,9 +110,24 @@ class SaleOrder(models.Model):
     @api.model
     def _ecom_bulk_complete(self, vals_list):
         # the order sequence looked up (and "New" translated) once per batch,
-        # not once per order as ir.sequence.next_by_code does
+        # its numbers drawn together, not once per order as
+        # ir.sequence.next_by_code does
+        numbers = _OrderSequences(self.env)
+        numbers.reserve(vals_list)
         return super(SaleOrder, self.with_context(
-            ecom_order_sequences=_OrderSequences(self.env)))._ecom_bulk_complete(vals_list)
+            ecom_order_sequences=numbers))._ecom_bulk_complete(vals_list)
+
+    def _ecom_bulk_computed_values(self, full, ids):
+        # sale's _get_invoiced gives an order that is not confirmed the
+        # invoice status "no", whatever its lines, after searching the
+        # invoices for its name: one query per order. The bulk path creates
+        # drafts only (_ecom_bulk_values_ok).
+        if _overridden(self, "_get_invoiced", ("sale", "ecom_order_mgmt")) or any(
+                vals.get("state", "draft") not in ("draft", "sent") for vals in full):
+            return []
+        for vals in full:
+            vals["invoice_status"] = "no"
+        return ["invoice_status"]
 
 
 class SaleOrderLine(models.Model):
@@ -122,20 +165,20 @@ class ResPartner(models.Model):
         return super(ResPartner, self).default_get(fields_list)
 
     def _ecom_bulk_computed_values(self, full, ids):
-        # Each new buyer is its own commercial entity and has a name of its
-        # own: recompute would write both with one UPDATE per buyer, each
-        # looking up the partners and invoices depending on it. Written in
-        # the INSERT instead: the commercial entity of a partner without a
-        # parent is itself (base's _compute_commercial_partner, unless
-        # another module computes it), the display name is what the model's
-        # own compute gives an in-memory record of the same values.
+        # Each new buyer is its own commercial entity: recompute would set it
+        # with one write per buyer, each looking up the partners and
+        # invoices depending on it. Written in the INSERT instead: the
+        # commercial entity of a partner without a parent is itself (base's
+        # _compute_commercial_partner, unless another module computes it).
+        # The display name is computed by the model itself, for the whole
+        # batch, and written with the other computed fields in one UPDATE
+        # (create_recompute.py).
         if any(vals.get("parent_id") for vals in full) or \
                 _overridden(self, "_compute_commercial_partner", ("base",)):
             return []
         for record_id, vals in zip(ids, full):
             vals["commercial_partner_id"] = record_id
-            vals["display_name"] = self.new(vals).display_name
-        return ["commercial_partner_id", "display_name"]
+        return ["commercial_partner_id"]
 
     @api.model
     def _ecom_bulk_values_ok(self, vals):

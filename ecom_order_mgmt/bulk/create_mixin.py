@@ -21,8 +21,10 @@ once per batch; this mixin does it for the models of the import:
 - stored related fields whose first step is a many2one of the values are
   read from their targets, in batch, and inserted with the row;
 - then the ORM's own machinery, once for the batch: ``modified`` (marks what
-  depends on the new records), the Python constraints, ``recompute`` (the
-  stored computed fields, grouped writes) and the record rules.
+  depends on the new records), the Python constraints, the stored computed
+  fields (the models' own compute methods, the values of the new records
+  written with one UPDATE per table: ``create_recompute.py``) and the
+  record rules.
 
 It is used only where it gives the same records as ``create``: if another
 module overrides ``create`` of the model (not in the list), if the model has
@@ -40,6 +42,7 @@ from psycopg2.extras import execute_values
 
 from odoo import api, models
 
+from .create_recompute import recompute_new
 from .switch import bulk_layer_on
 
 _logger = logging.getLogger(__name__)
@@ -83,8 +86,9 @@ class EcomBulkCreateMixin(models.AbstractModel):
 
         ``recompute`` writes such a value with one ``UPDATE`` per record,
         and each of those looks up again what depends on it; written in the
-        ``INSERT``, they cost nothing more. Nothing by default: ``recompute``
-        computes every stored field.
+        ``INSERT``, they cost nothing more. The values are final, whatever
+        the children inserted with the records: they are not computed
+        again. Nothing by default: ``recompute`` computes every stored field.
         """
         return []
 
@@ -235,10 +239,19 @@ class EcomBulkCreateMixin(models.AbstractModel):
             records._recompute_done(self._fields[name])
         for name in sorted(o2m):
             records._ecom_bulk_o2m(name, full, uid)
+        # the children marked again what depends on them: the computed
+        # values inserted are final (see _ecom_bulk_computed_values)
+        for name in computed if o2m else ():
+            records._recompute_done(self._fields[name])
         records._validate_fields(set(columns) | m2m | o2m)
         if recompute and self.env.recompute and self.env.context.get("recompute", True):
             records._ecom_bulk_prefetch()
-            self.recompute()
+            created = {self._name: set(ids)}
+            for name in sorted(o2m):
+                created.setdefault(self._fields[name].comodel_name, set()).update(
+                    records.mapped(name).ids)
+            # the stored computed fields of the new records, one UPDATE per table
+            recompute_new(self, created)
             # the recomputation wrote as superuser: the creator made them
             for table in self._ecom_bulk_tables(o2m):
                 self.env.cr.execute('UPDATE "%s" SET write_uid = %%s WHERE id IN %%s '

@@ -197,12 +197,13 @@ class EcomOrderImportWriter(models.AbstractModel):
         """Reject the orders needing a freight or discount line when the
         product of that line is gone."""
         accepted = {order.key for order in result.orders}
+        # translated once, not per order
+        extras = ((products.freight, _("freight")), (products.discount, _("discount")))
         for order in orders:
             if order.key not in accepted:
                 continue
-            for amount, product, what in ((order.freight_line, products.freight, _("freight")),
-                                          (order.discount_line, products.discount,
-                                           _("discount"))):
+            for amount, (product, what) in zip((order.freight_line, order.discount_line),
+                                               extras):
                 if amount and not product:
                     result.reject_order(
                         order, order.first_row,

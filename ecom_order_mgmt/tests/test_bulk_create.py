@@ -83,6 +83,34 @@ class TestBulkCreate(EcomCase):
         self.assertEqual(bulk.mapped("user_id"), self.cs | self.cs)
         self.assertEqual(bulk.mapped("order_line.tax_id"), self.tax)
 
+    def test_orders_of_one_batch_store_each_their_own_computed_values(self):
+        # the computed fields of a batch are written together (one UPDATE per
+        # table): orders of different quantities, prices and payments keep
+        # each their own totals, payment state, invoice status and SLA
+        def values(ref, index):
+            vals = self._values("BULK-OWN-%s%d" % (ref, index))
+            vals["ecom_paid_amount"] = (100.0, 318.0, 500.0)[index]
+            vals["ecom_received_at"] = "2026-11-2%d 02:30:00" % (index + 3)  # Mon-Wed
+            vals["order_line"][0][2].update(product_uom_qty=1.0 + index,
+                                            price_unit=113.0 + index)
+            return vals
+
+        one_by_one = self.Order.browse()
+        for index in range(3):
+            one_by_one |= self.Order.create(values("A", index))
+        bulk = self.Order._ecom_create_many([values("B", index) for index in range(3)])
+        self.env.cr.execute(
+            "SELECT amount_total, ecom_payment_state, invoice_status, ecom_sla_deadline, "
+            "ecom_order_date FROM sale_order WHERE id IN %s ORDER BY id", (tuple(bulk.ids),))
+        stored = self.env.cr.fetchall()
+        self.assertEqual([row[0] for row in stored], [203.0, 318.0, 435.0])
+        self.assertEqual([row[1] for row in stored], ["partial", "paid", "paid"])
+        self.assertEqual({row[2] for row in stored}, {"no"})
+        self.assertEqual(len({row[3] for row in stored}), 3)
+        self.assertEqual(stored_values(bulk), stored_values(one_by_one))
+        self.assertEqual(stored_values(bulk.mapped("order_line")),
+                         stored_values(one_by_one.mapped("order_line")))
+
     def test_bulk_orders_are_numbered_from_the_sequence_create_uses(self):
         # a company with its own order sequence: both paths draw from it
         other = self.env["res.company"].create({"name": "Numbered shop company"})
