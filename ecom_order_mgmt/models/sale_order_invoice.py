@@ -71,12 +71,8 @@ INVOICE_STATES = [
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    # The buyer's invoice header (发票抬头 / 税号), printed on the invoice.
-    ecom_invoice_title = fields.Char(
-        string="Invoice Title", help="发票抬头: the name the buyer wants on the invoice.")
-    ecom_invoice_tax_id = fields.Char(
-        string="Buyer Tax ID", help="税号: the buyer's taxpayer identification number.")
-
+    # The buyer's invoice header (ecom_invoice_title, ecom_invoice_tax_id:
+    # sale_order_import.py) is copied to the invoice and printed on it.
     ecom_invoice_policy = fields.Selection(
         INVOICE_POLICIES, string="Invoiced", compute="_compute_ecom_invoice_policy",
         store=True, readonly=True,
