@@ -16,7 +16,7 @@ buyer paid for all of it), one invoiced at shipment on what was delivered
 (a split delivery is invoiced parcel by parcel). Orders without a channel
 keep Odoo's rules untouched.
 """
-from collections import OrderedDict, namedtuple
+from collections import OrderedDict, defaultdict, namedtuple
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -210,40 +210,56 @@ class SaleOrder(models.Model):
             and o.state in ("sale", "done") and o.invoice_status == "to invoice")
 
     def _ecom_invoice_and_pay(self):
-        """Invoice each order (Odoo's invoicing of the order), validate the
-        invoice and pay it with what the buyer paid; returns the invoices.
+        """Invoice these orders (Odoo's invoicing of the orders), validate
+        the invoices and pay each with what its buyer paid; returns the
+        invoices.
 
-        Order by order, each with a prefetch of its own (as the
-        confirmation does: accounting invalidates the cache at every
-        posting, a shared prefetch would re-read the whole batch). Odoo's
-        invoicing recomputes the order lines' invoiced quantities and the
-        order's invoice status at every invoice line, posting and
-        reconciliation: they are recomputed once per order instead, and the
+        In batch: one ``action_invoice_create`` for all the orders of a
+        company (one invoice per order), then each order's invoices
+        validated and paid with a prefetch of its own (accounting
+        invalidates the cache when it posts: a shared prefetch would re-read
+        the whole batch at every posting). Odoo's invoicing recomputes the
+        order lines' invoiced quantities, the orders' invoice status and the
+        invoices' residuals at every invoice line, posting and
+        reconciliation: they are recomputed once for the batch instead (one
+        write for the records whose new values are the same), and the
         automatic documents are created without chatter tracking (their
         origin is noted on them, the decision is on the order).
         """
-        invoices = self.env["account.invoice"]
         # In id order, whatever the selection's: two transactions invoicing
         # overlapping orders then lock their rows in the same order (no
         # deadlock between a background batch and a single approval).
-        for order in self.sorted("id"):
-            order = order.with_prefetch().with_context(recompute=False, tracking_disable=True)
-            new = order._ecom_create_invoices()
-            order._ecom_pay_invoices(new)
-            order.sudo().recompute()
-            invoices |= new
+        orders = self.sorted("id").with_context(recompute=False, tracking_disable=True)
+        invoices = orders._ecom_create_invoices()
+        by_order = self._ecom_invoices_by_order(invoices)
+        for order in orders:
+            order.with_prefetch()._ecom_pay_invoices(by_order[order.id])
+        orders.sudo().recompute()
         return invoices.with_env(self.env)
 
     def _ecom_create_invoices(self):
-        """The order's invoice of what is to be invoiced now, validated."""
-        self.ensure_one()
-        order = self.sudo().with_context(company_id=self.company_id.id,
-                                         force_company=self.company_id.id)
-        # final: a down payment already invoiced is deducted
-        invoices = order.env["account.invoice"].browse(
-            order.action_invoice_create(grouped=True, final=True))
-        invoices.filtered(lambda i: i.type == "out_invoice").action_invoice_open()
+        """The orders' invoices of what is to be invoiced now (one per order
+        at least), validated; returns them."""
+        invoices = self.env["account.invoice"].sudo()
+        for company in self.mapped("company_id"):
+            orders = self.sudo().filtered(lambda o: o.company_id == company).with_context(
+                company_id=company.id, force_company=company.id)
+            # final: a down payment already invoiced is deducted
+            invoices |= invoices.browse(orders.action_invoice_create(grouped=True, final=True))
+        for invoice in invoices.filtered(lambda i: i.type == "out_invoice"):
+            company = invoice.company_id.id
+            invoice.with_prefetch().with_context(
+                company_id=company, force_company=company).action_invoice_open()
         return invoices
+
+    @api.model
+    def _ecom_invoices_by_order(self, invoices):
+        """{order id: its invoices among `invoices`} (each invoice of one order)."""
+        by_order = defaultdict(lambda: invoices.browse())
+        for invoice in invoices:
+            for order in invoice.invoice_line_ids.mapped("sale_line_ids.order_id"):
+                by_order[order.id] |= invoice
+        return by_order
 
     def _ecom_pay_invoices(self, invoices):
         """Pay `invoices` with what the buyer paid and is not yet booked
