@@ -214,38 +214,51 @@ class SaleOrder(models.Model):
         the invoices and pay each with what its buyer paid; returns the
         invoices.
 
-        In batch: one ``action_invoice_create`` for all the orders of a
-        company (one invoice per order), then each order's invoices
-        validated and paid with a prefetch of its own (accounting
-        invalidates the cache when it posts: a shared prefetch would re-read
-        the whole batch at every posting). Odoo's invoicing recomputes the
-        order lines' invoiced quantities, the orders' invoice status and the
-        invoices' residuals at every invoice line, posting and
-        reconciliation: they are recomputed once for the batch instead (one
-        write for the records whose new values are the same), and the
-        automatic documents are created without chatter tracking (their
-        origin is noted on them, the decision is on the order).
+        The invoices of the batch are made at once: one
+        ``action_invoice_create`` for all the orders of a company (one
+        invoice per order), the stored fields it changes (order lines'
+        quantities, invoice totals...) recomputed once for the batch (Odoo
+        11 writes the records whose new values are the same together). Then
+        order by order, each with a prefetch of its own, its invoices are
+        validated and paid and what that changed recomputed: accounting
+        invalidates the cache when it posts, and a prefetch, or fields to
+        recompute, shared by the batch would be re-read or recomputed for
+        the whole batch at every posting. The automatic documents are
+        created without chatter tracking (their origin is noted on them,
+        the decision is on the order).
         """
         # In id order, whatever the selection's: two transactions invoicing
         # overlapping orders then lock their rows in the same order (no
         # deadlock between a background batch and a single approval).
         orders = self.sorted("id").with_context(recompute=False, tracking_disable=True)
-        invoices = orders._ecom_create_invoices()
-        by_order = self._ecom_invoices_by_order(invoices)
-        for order in orders:
-            order.with_prefetch()._ecom_pay_invoices(by_order[order.id])
+        drafts = orders._ecom_draft_invoices()
         orders.sudo().recompute()
-        return invoices.with_env(self.env)
+        by_order = self._ecom_invoices_by_order(drafts)
+        for order in orders:
+            order = order.with_prefetch()
+            invoices = order._ecom_validate_invoices(by_order[order.id].with_prefetch())
+            order._ecom_pay_invoices(invoices)
+            order.sudo().recompute()
+        return drafts.with_env(self.env)
 
     def _ecom_create_invoices(self):
         """The orders' invoices of what is to be invoiced now (one per order
         at least), validated; returns them."""
+        return self._ecom_validate_invoices(self._ecom_draft_invoices())
+
+    def _ecom_draft_invoices(self):
+        """Odoo's invoices of the orders (one per order at least), in draft."""
         invoices = self.env["account.invoice"].sudo()
         for company in self.mapped("company_id"):
             orders = self.sudo().filtered(lambda o: o.company_id == company).with_context(
                 company_id=company.id, force_company=company.id)
             # final: a down payment already invoiced is deducted
             invoices |= invoices.browse(orders.action_invoice_create(grouped=True, final=True))
+        return invoices
+
+    def _ecom_validate_invoices(self, invoices):
+        """`invoices` (sudo) validated, customer invoices each with a prefetch
+        of its own (credit notes of a final invoicing stay in draft)."""
         for invoice in invoices.filtered(lambda i: i.type == "out_invoice"):
             company = invoice.company_id.id
             invoice.with_prefetch().with_context(
