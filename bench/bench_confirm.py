@@ -193,17 +193,7 @@ def run(ctx):
                  "suite %.2f/s" % (count, batch, base_rate, rate)},
     ]
     if noinvoice_ids:
-        noinvoice_rate = len(noinvoice_ids) / marks[
-            "review+confirm, invoiced at shipment"][-1][1]
-        figures.append({
-            "figure": "review+confirm time with invoicing + payment at approval vs without",
-            "value": round(noinvoice_rate / rate, 3), "unit": "ratio", "baseline": None,
-            "goal": "<= 1.5 (issue 20)",
-            "note": "the same review + confirm + reserve on %d identical orders of a channel "
-                    "that invoices at shipment (nothing invoiced at approval), batches "
-                    "alternating with the others: %.2f/s without, %.2f/s with invoice, "
-                    "validation, payment and reconciliation" % (
-                        len(noinvoice_ids), noinvoice_rate, rate)})
+        figures.append(_invoicing_figure(marks, len(noinvoice_ids), rate))
     if naive:
         naive_rate = len(naive_ids) / naive[-1][1]
         figures.append({
@@ -215,6 +205,19 @@ def run(ctx):
     if onetx:
         figures.append(figures_onetx)
     return figures
+
+
+def _invoicing_figure(marks, count, rate):
+    """What invoicing and payment at approval add to review + confirm."""
+    noinvoice_rate = count / marks["review+confirm, invoiced at shipment"][-1][1]
+    return {
+        "figure": "review+confirm time with invoicing + payment at approval vs without",
+        "value": round(noinvoice_rate / rate, 3), "unit": "ratio", "baseline": None,
+        "goal": "<= 1.5 (issue 20)",
+        "note": "the same review + confirm + reserve on %d identical orders of a channel "
+                "that invoices at shipment (nothing invoiced at approval), batches "
+                "alternating with the others: %.2f/s without, %.2f/s with invoice, "
+                "validation, payment and reconciliation" % (count, noinvoice_rate, rate)}
 
 
 def _one_transaction(ctx, data, uid, count, tag):

@@ -123,7 +123,12 @@ def main():
                 profile.disable()
         wall, sql, queries = time.time() - wall, clock.seconds - sql, clock.queries - queries
         cpu = time.process_time() - cpu
-    count = len(ids)
+    _report(clock, profile, args, len(ids), (wall, sql, queries, cpu))
+
+
+def _report(clock, profile, args, count, totals):
+    """Print the totals, the phases and cProfile's top entries."""
+    wall, sql, queries, cpu = totals
     print("%d orders, batches of %d: %.2f s wall (%.2f orders/s%s), %.2f s in "
           "cursor.execute (%.0f %%), %.2f s CPU of this process, %d queries (%.0f per order)"
           % (count, args.batch, wall, count / wall,
