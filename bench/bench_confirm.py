@@ -17,7 +17,11 @@ machine. The fair ratio compares with it. The naive loop (one recordset
 for the batch, whose records share their prefetch: Odoo 11 then re-reads
 the lines, moves and deliveries of every order before) is timed too, on
 BENCH_CONFIRM_NAIVE orders (as many by default, 0 to skip), its ratio
-labelled naive. BENCH_CONFIRM_ONETX: plain confirmations in one transaction
+labelled naive. Invoicing (issue 20): the same review + confirm on as many
+orders of a second channel that invoices at shipment (its approval invoices
+nothing), batches alternating with the others: the ratio of the two is what
+invoicing and payment at approval add (goal <= 1.5; BENCH_CONFIRM_NOINVOICE
+orders, as many by default, 0 to skip). BENCH_CONFIRM_ONETX: plain confirmations in one transaction
 (rolled back, no commit: it only shows why batches).
 
 Sizes (environment): BENCH_CONFIRM_ORDERS (15000), BENCH_CONFIRM_NAIVE (as
@@ -126,6 +130,7 @@ def run(ctx):
     window = min(_int("BENCH_CONFIRM_WINDOW", 1000), count // 2 or 1)
     batch = _int("BENCH_CONFIRM_BATCH", 3 if ctx.quick else 100)
     onetx = _int("BENCH_CONFIRM_ONETX", 0 if ctx.quick else 200)
+    noinvoice_count = _int("BENCH_CONFIRM_NOINVOICE", count)
     figures = []
     with api.Environment.manage(), ctx.scratch() as sctx, MachineSpeed() as speed:
         data = perf_data.setup(sctx)
@@ -137,9 +142,15 @@ def run(ctx):
         plain_ids = perf_data.make_orders(sctx, data, count + naive_count, tag + "P",
                                           channel=False)
         naive_ids, plain_ids = plain_ids[count:], plain_ids[:count]
+        noinvoice_ids = perf_data.make_orders(
+            sctx, data, noinvoice_count, tag + "S",
+            channel=data["channel_at_shipment_id"]) if noinvoice_count else []
         perf_data.analyze(sctx)
-        marks = _interleaved(sctx, [("plain confirm, own prefetch", plain_ids, _plain_confirm),
-                                    ("review+confirm", channel_ids, _review)], batch, finance)
+        runs = [("plain confirm, own prefetch", plain_ids, _plain_confirm),
+                ("review+confirm", channel_ids, _review)]
+        if noinvoice_ids:
+            runs.append(("review+confirm, invoiced at shipment", noinvoice_ids, _review))
+        marks = _interleaved(sctx, runs, batch, finance)
         base, run_marks = marks["plain confirm, own prefetch"], marks["review+confirm"]
         naive = _interleaved(sctx, [("plain confirm, shared prefetch", naive_ids,
                                      _plain_confirm_naive)], batch, finance)[
@@ -181,6 +192,8 @@ def run(ctx):
          "note": "the same %d orders' count, same run, batches of %d: plain %.2f/s, "
                  "suite %.2f/s" % (count, batch, base_rate, rate)},
     ]
+    if noinvoice_ids:
+        figures.append(_invoicing_figure(marks, len(noinvoice_ids), rate))
     if naive:
         naive_rate = len(naive_ids) / naive[-1][1]
         figures.append({
@@ -192,6 +205,19 @@ def run(ctx):
     if onetx:
         figures.append(figures_onetx)
     return figures
+
+
+def _invoicing_figure(marks, count, rate):
+    """What invoicing and payment at approval add to review + confirm."""
+    noinvoice_rate = count / marks["review+confirm, invoiced at shipment"][-1][1]
+    return {
+        "figure": "review+confirm time with invoicing + payment at approval vs without",
+        "value": round(noinvoice_rate / rate, 3), "unit": "ratio", "baseline": None,
+        "goal": "<= 1.5 (issue 20)",
+        "note": "the same review + confirm + reserve on %d identical orders of a channel "
+                "that invoices at shipment (nothing invoiced at approval), batches "
+                "alternating with the others: %.2f/s without, %.2f/s with invoice, "
+                "validation, payment and reconciliation" % (count, noinvoice_rate, rate)}
 
 
 def _one_transaction(ctx, data, uid, count, tag):

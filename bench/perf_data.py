@@ -10,6 +10,9 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 CHANNEL_CODE = "PERFBENCH"
+# The same shop invoicing at shipment: its approvals invoice nothing (what
+# review + confirm costs without the money work of issue 20).
+CHANNEL_CODE_AT_SHIPMENT = "PERFBENCHS"
 PRODUCT_COUNT = 50
 # Enough stock that no order of any run is short: reservations must succeed.
 STOCK_PER_PRODUCT = 1000000.0
@@ -31,6 +34,15 @@ def setup(ctx):
                 "name": "Benchmark shop", "code": CHANNEL_CODE, "platform": "tmall",
                 "warehouse_id": warehouse.id, "work_days": "all"})
         channel.active = True
+        at_shipment = env["ecom.channel"].with_context(active_test=False).search(
+            [("code", "=", CHANNEL_CODE_AT_SHIPMENT)], limit=1)
+        if not at_shipment:
+            at_shipment = env["ecom.channel"].create({
+                "name": "Benchmark shop (invoiced at shipment)",
+                "code": CHANNEL_CODE_AT_SHIPMENT, "platform": "tmall",
+                "warehouse_id": warehouse.id, "work_days": "all",
+                "invoice_policy": "shipment"})
+        at_shipment.active = True
         Product = env["product.product"]
         products = Product.search([("default_code", "=like", "PERF-%")], order="id")
         for index in range(len(products), PRODUCT_COUNT):
@@ -47,12 +59,16 @@ def setup(ctx):
                     product, stock, STOCK_PER_PRODUCT - free)
         Rule = env["ecom.review.rule"]
         rule = Rule.search([("name", "=", "Benchmark: pass paid orders")], limit=1)
+        channels = channel | at_shipment
         if not rule:
             rule = Rule.create({
                 "name": "Benchmark: pass paid orders", "sequence": -100,
-                "channel_ids": [(6, 0, channel.ids)], "require_paid": True,
+                "channel_ids": [(6, 0, channels.ids)], "require_paid": True,
                 "require_address_complete": True, "outcome": "pass_both"})
-        return {"channel_id": channel.id, "product_ids": products.ids,
+        elif rule.channel_ids != channels:
+            rule.channel_ids = [(6, 0, channels.ids)]
+        return {"channel_id": channel.id, "channel_at_shipment_id": at_shipment.id,
+                "product_ids": products.ids,
                 "warehouse_id": warehouse.id, "rule_id": rule.id}
 
 
@@ -64,8 +80,9 @@ def user_id(ctx, login):
 def make_orders(ctx, data, count, prefix, channel=True, lines=3, chunk=500):
     """`count` paid orders of `lines` lines, committed per chunk; returns ids.
 
-    Channel orders wait for CS review; non-channel orders (the baseline) are
-    plain quotations of the same products, quantities and buyer. Written in
+    Channel orders wait for CS review (`channel`: True for the benchmark's
+    channel, or a channel's id); non-channel orders (the baseline) are plain
+    quotations of the same products, quantities and buyer. Written in
     bulk (``_ecom_create_many``: the records create() makes, faster).
     """
     ids = []
@@ -96,7 +113,8 @@ def make_orders(ctx, data, count, prefix, channel=True, lines=3, chunk=500):
                         "product_uom_qty": 1 + k, "price_unit": 10.0}))
                 if channel:
                     vals.update({
-                        "ecom_channel_id": data["channel_id"],
+                        "ecom_channel_id": data["channel_id"] if channel is True
+                        else channel,
                         "ecom_platform_ref": "%s%07d" % (prefix, index),
                         "ecom_buyer_name": "王小明", "ecom_buyer_phone": "13800138000",
                         "ecom_province": "浙江省", "ecom_city": "杭州市",

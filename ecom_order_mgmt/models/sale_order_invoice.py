@@ -17,7 +17,7 @@ buyer paid for all of it), one invoiced at shipment on what was delivered
 keep Odoo's rules untouched.
 """
 import logging
-from collections import OrderedDict, namedtuple
+from collections import OrderedDict, defaultdict, namedtuple
 
 from psycopg2 import OperationalError, errorcodes
 
@@ -243,40 +243,69 @@ class SaleOrder(models.Model):
             and o.state in ("sale", "done") and o.invoice_status == "to invoice")
 
     def _ecom_invoice_and_pay(self):
-        """Invoice each order (Odoo's invoicing of the order), validate the
-        invoice and pay it with what the buyer paid; returns the invoices.
+        """Invoice these orders (Odoo's invoicing of the orders), validate
+        the invoices and pay each with what its buyer paid; returns the
+        invoices.
 
-        Order by order, each with a prefetch of its own (as the
-        confirmation does: accounting invalidates the cache at every
-        posting, a shared prefetch would re-read the whole batch). Odoo's
-        invoicing recomputes the order lines' invoiced quantities and the
-        order's invoice status at every invoice line, posting and
-        reconciliation: they are recomputed once per order instead, and the
-        automatic documents are created without chatter tracking (their
-        origin is noted on them, the decision is on the order).
+        The invoices of the batch are made at once: one
+        ``action_invoice_create`` for all the orders of a company (one
+        invoice per order), the stored fields it changes (order lines'
+        quantities, invoice totals...) recomputed once for the batch (Odoo
+        11 writes the records whose new values are the same together). Then
+        order by order, each with a prefetch of its own, its invoices are
+        validated and paid and what that changed recomputed: accounting
+        invalidates the cache when it posts, and a prefetch, or fields to
+        recompute, shared by the batch would be re-read or recomputed for
+        the whole batch at every posting. The automatic documents are
+        created without chatter tracking (their origin is noted on them,
+        the decision is on the order).
         """
-        invoices = self.env["account.invoice"]
         # In id order, whatever the selection's: two transactions invoicing
         # overlapping orders then lock their rows in the same order (no
         # deadlock between a background batch and a single approval).
-        for order in self.sorted("id"):
-            order = order.with_prefetch().with_context(recompute=False, tracking_disable=True)
-            new = order._ecom_create_invoices()
-            order._ecom_pay_invoices(new)
+        orders = self.sorted("id").with_context(recompute=False, tracking_disable=True)
+        drafts = orders._ecom_draft_invoices()
+        orders.sudo().recompute()
+        by_order = self._ecom_invoices_by_order(drafts)
+        for order in orders:
+            order = order.with_prefetch()
+            invoices = order._ecom_validate_invoices(by_order[order.id].with_prefetch())
+            order._ecom_pay_invoices(invoices)
             order.sudo().recompute()
-            invoices |= new
-        return invoices.with_env(self.env)
+        return drafts.with_env(self.env)
 
     def _ecom_create_invoices(self):
-        """The order's invoice of what is to be invoiced now, validated."""
-        self.ensure_one()
-        order = self.sudo().with_context(company_id=self.company_id.id,
-                                         force_company=self.company_id.id)
-        # final: a down payment already invoiced is deducted
-        invoices = order.env["account.invoice"].browse(
-            order.action_invoice_create(grouped=True, final=True))
-        invoices.filtered(lambda i: i.type == "out_invoice").action_invoice_open()
+        """The orders' invoices of what is to be invoiced now (one per order
+        at least), validated; returns them."""
+        return self._ecom_validate_invoices(self._ecom_draft_invoices())
+
+    def _ecom_draft_invoices(self):
+        """Odoo's invoices of the orders (one per order at least), in draft."""
+        invoices = self.env["account.invoice"].sudo()
+        for company in self.mapped("company_id"):
+            orders = self.sudo().filtered(lambda o: o.company_id == company).with_context(
+                company_id=company.id, force_company=company.id)
+            # final: a down payment already invoiced is deducted
+            invoices |= invoices.browse(orders.action_invoice_create(grouped=True, final=True))
         return invoices
+
+    def _ecom_validate_invoices(self, invoices):
+        """`invoices` (sudo) validated, customer invoices each with a prefetch
+        of its own (credit notes of a final invoicing stay in draft)."""
+        for invoice in invoices.filtered(lambda i: i.type == "out_invoice"):
+            company = invoice.company_id.id
+            invoice.with_prefetch().with_context(
+                company_id=company, force_company=company).action_invoice_open()
+        return invoices
+
+    @api.model
+    def _ecom_invoices_by_order(self, invoices):
+        """{order id: its invoices among `invoices`} (each invoice of one order)."""
+        by_order = defaultdict(lambda: invoices.browse())
+        for invoice in invoices:
+            for order in invoice.invoice_line_ids.mapped("sale_line_ids.order_id"):
+                by_order[order.id] |= invoice
+        return by_order
 
     def _ecom_pay_invoices(self, invoices):
         """Pay `invoices` with what the buyer paid and is not yet booked
