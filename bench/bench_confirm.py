@@ -131,7 +131,6 @@ def run(ctx):
     batch = _int("BENCH_CONFIRM_BATCH", 3 if ctx.quick else 100)
     onetx = _int("BENCH_CONFIRM_ONETX", 0 if ctx.quick else 200)
     noinvoice_count = _int("BENCH_CONFIRM_NOINVOICE", count)
-    figures = []
     with api.Environment.manage(), ctx.scratch() as sctx, MachineSpeed() as speed:
         data = perf_data.setup(sctx)
         finance = perf_data.user_id(sctx, "finance")
@@ -160,6 +159,29 @@ def run(ctx):
         if onetx:
             figures_onetx = _one_transaction(sctx, data, finance, onetx, tag)
     rate = count / run_marks[-1][1]
+    figures = _rate_figures(count, batch, window, run_marks, base, speed,
+                            (approved, reserved, plain_done, plain_reserved))
+    if noinvoice_ids:
+        figures.append(_invoicing_figure(marks, len(noinvoice_ids), rate))
+    if naive:
+        naive_rate = len(naive_ids) / naive[-1][1]
+        figures.append({
+            "figure": "review+confirm time vs plain action_confirm (naive: shared prefetch)",
+            "value": round(naive_rate / rate, 3), "unit": "ratio", "baseline": None,
+            "goal": "", "note": "plain loop over the batch's recordset (quadratic in the "
+            "batch) on %d identical non-channel orders after the others, batches of %d: "
+            "%.2f/s" % (len(naive_ids), batch, naive_rate)})
+    if onetx:
+        figures.append(figures_onetx)
+    return figures
+
+
+def _rate_figures(count, batch, window, run_marks, base, speed, done):
+    """The rate of review + confirm, its linearity, and its ratio to the fair
+    plain loop; `done`: orders approved, deliveries reserved, plain orders
+    confirmed, plain deliveries reserved."""
+    approved, reserved, plain_done, plain_reserved = done
+    rate = count / run_marks[-1][1]
     base_rate = count / base[-1][1]
     first = _window_rate(run_marks, True, window)
     last = _window_rate(run_marks, False, window)
@@ -172,7 +194,7 @@ def run(ctx):
            "own prefetch on %d identical non-channel orders (%d confirmed, %d deliveries " \
            "reserved), batches alternating with the suite's" % (
                count, batch, approved, reserved, count, plain_done, plain_reserved)
-    figures += [
+    return [
         {"figure": "review+confirm rate", "value": round(rate, 3),
          "unit": "orders/s", "baseline": round(base_rate, 3),
          "goal": "not slower than plain confirm (fair)", "note": note},
@@ -192,19 +214,6 @@ def run(ctx):
          "note": "the same %d orders' count, same run, batches of %d: plain %.2f/s, "
                  "suite %.2f/s" % (count, batch, base_rate, rate)},
     ]
-    if noinvoice_ids:
-        figures.append(_invoicing_figure(marks, len(noinvoice_ids), rate))
-    if naive:
-        naive_rate = len(naive_ids) / naive[-1][1]
-        figures.append({
-            "figure": "review+confirm time vs plain action_confirm (naive: shared prefetch)",
-            "value": round(naive_rate / rate, 3), "unit": "ratio", "baseline": None,
-            "goal": "", "note": "plain loop over the batch's recordset (quadratic in the "
-            "batch) on %d identical non-channel orders after the others, batches of %d: "
-            "%.2f/s" % (len(naive_ids), batch, naive_rate)})
-    if onetx:
-        figures.append(figures_onetx)
-    return figures
 
 
 def _invoicing_figure(marks, count, rate):

@@ -180,11 +180,7 @@ def prepare(registry, tag, orders=30, imported=6, requests=2, chunk=4, threshold
             env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id,
                                                           10 * (orders + imported))
             products.append(product)
-        carriers = [env["delivery.carrier"].create({
-            "name": "Day courier %s-%d" % (tag, n), "delivery_type": "fixed",
-            "fixed_price": 0, "product_id": env["product.product"].create({
-                "name": "Day courier service %s-%d" % (tag, n), "type": "service"}).id}).id
-            for n in range(CARRIERS)]
+        carriers = _carriers(env, tag)
         buyer = env["res.partner"].create({"name": "Day buyer %s" % tag, "customer": True})
         env.user.company_id.ecom_return_days = 30
         warehouse._ecom_ensure_return_locations()
@@ -225,6 +221,15 @@ def prepare(registry, tag, orders=30, imported=6, requests=2, chunk=4, threshold
             "requests": request_ids, "carriers": carriers, "first_job": first_job,
             "file": export,
             "returns": max(1, orders // 8)}
+
+
+def _carriers(env, tag):
+    """Ids of the day's couriers (CARRIERS of them)."""
+    return [env["delivery.carrier"].create({
+        "name": "Day courier %s-%d" % (tag, n), "delivery_type": "fixed",
+        "fixed_price": 0, "product_id": env["product.product"].create({
+            "name": "Day courier service %s-%d" % (tag, n), "type": "service"}).id}).id
+        for n in range(CARRIERS)]
 
 
 def _custom_requests(env, tag, buyer, count):
