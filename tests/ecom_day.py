@@ -225,11 +225,14 @@ def prepare(registry, tag, orders=30, imported=6, requests=2, chunk=4, threshold
 
 def _carriers(env, tag):
     """Ids of the day's couriers (CARRIERS of them)."""
-    return [env["delivery.carrier"].create({
-        "name": "Day courier %s-%d" % (tag, n), "delivery_type": "fixed",
-        "fixed_price": 0, "product_id": env["product.product"].create({
-            "name": "Day courier service %s-%d" % (tag, n), "type": "service"}).id}).id
-        for n in range(CARRIERS)]
+    ids = []
+    for n in range(CARRIERS):
+        service = env["product.product"].create({
+            "name": "Day courier service %s-%d" % (tag, n), "type": "service"})
+        ids.append(env["delivery.carrier"].create({
+            "name": "Day courier %s-%d" % (tag, n), "delivery_type": "fixed",
+            "fixed_price": 0, "product_id": service.id}).id)
+    return ids
 
 
 def _custom_requests(env, tag, buyer, count):
