@@ -67,6 +67,11 @@ CONNECTION_LOSS = [
     (LOST, "a request, a job or the job runner whose connection was ended: the request is "
            "rolled back and retried by its client, the job is requeued, the runner "
            "reconnects after 5 s"),
+    (r"queue_job\.jobrunner\.runner: exception in GET \S+/queue_job/runjob[\s\S]*"
+     r"500 Server Error",
+     "the job runner asked a server to run a job just as that server's connection was "
+     "ended: the server answered 500 (its own log shows the lost connection), the job "
+     "stayed enqueued and is requeued (the end checks: each job done once)"),
 ]
 JOB_WAIT = int(os.environ.get("ECOM_FAULTS_JOB_WAIT") or 240)
 # The short run of `make test`: the day ends as soon as its work is done,
