@@ -68,10 +68,13 @@ CONNECTION_LOSS = [
            "rolled back and retried by its client, the job is requeued, the runner "
            "reconnects after 5 s"),
     (r"queue_job\.jobrunner\.runner: exception in GET \S+/queue_job/runjob[\s\S]*"
-     r"500 Server Error",
+     r"raise_for_status",
      "the job runner asked a server to run a job just as that server's connection was "
      "ended: the server answered 500 (its own log shows the lost connection), the job "
      "stayed enqueued and is requeued (the end checks: each job done once)"),
+    # the last line of that traceback, an entry of its own ("SERVER ERROR")
+    (r"^node \w+: requests\.exceptions\.HTTPError: 500 Server Error: INTERNAL SERVER ERROR "
+     r"for url: \S+/queue_job/runjob", "the same"),
 ]
 JOB_WAIT = int(os.environ.get("ECOM_FAULTS_JOB_WAIT") or 240)
 # The short run of `make test`: the day ends as soon as its work is done,
