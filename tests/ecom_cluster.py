@@ -221,12 +221,14 @@ EXPECTED_ERRORS = [
     (r"odoo\.sql_db: bad query: [\s\S]*could not serialize access due to concurrent update",
      "two transactions changed the same rows: Odoo retries the XML-RPC call "
      "(odoo.service.model, SERIALIZATION_FAILURE) and queue_job the job, whole"),
-    (r"odoo\.sql_db: bad query: [\s\S]*FOR UPDATE[\s\S]*deadlock detected",
-     "two transactions locked the same stock quants in two orders (Odoo's own quant "
-     "updates of a validation against the reservation's ordered lock): PostgreSQL ends "
-     "one, which Odoo retries whole (DEADLOCK_DETECTED is one of odoo.service.model's "
-     "retried codes, and queue_job's); the day's end checks prove nothing was lost. "
-     "A cost, not a wrong result: seen once in a loaded make test (2026-12-05)"),
+    (r"odoo\.sql_db: bad query: [\s\S]*deadlock detected",
+     "two transactions took the same row locks in two orders (seen: stock quants, Odoo's "
+     "own quant updates of a validation against the reservation's ordered lock; a review "
+     "result line's foreign key on an order another transaction updates): PostgreSQL "
+     "ends one, which Odoo retries whole (DEADLOCK_DETECTED is one of "
+     "odoo.service.model's retried codes, and queue_job's); the day's end checks prove "
+     "nothing was lost or done twice. A cost, not a wrong result: seen in loaded make "
+     "test runs (2026-12-05)"),
 ]
 
 
