@@ -11,7 +11,7 @@ or delete them, the manager reads them (ecom.staff.report).
 """
 from odoo import api, fields, models
 
-from ..tools.scan import OVER, UNEXPECTED, UNKNOWN, compare_scans
+from ..tools.scan import OVER, UNEXPECTED, UNKNOWN
 
 KINDS = [
     (UNKNOWN, "Unknown code"),
@@ -81,19 +81,12 @@ class StockPicking(models.Model):
                 or not isinstance(qty, int) or qty <= 0 \
                 or self._ecom_why_not("scan") or self._ecom_problem("scan"):
             return None
-        product = self.env["product.product"].search(
-            ["|", ("barcode", "=", code), ("default_code", "=", code)], limit=1)
-        expected = self._ecom_expected_quantities()
+        product, difference = self._ecom_scan_fit(code, qty)
         values = {"code": code, "quantity": qty, "product_id": product.id,
-                  "expected_qty": expected.get(product.id, 0)}
+                  "expected_qty": self._ecom_expected_quantities().get(product.id, 0)}
         if not product:
             return dict(values, kind=UNKNOWN)
-        scanned = self._ecom_scanned_quantities()
-        scanned[product.id] += qty
-        for difference in compare_scans(expected, scanned):
-            if difference.key == product.id and difference.kind in (UNEXPECTED, OVER):
-                return dict(values, kind=difference.kind)
-        return None
+        return dict(values, kind=difference.kind) if difference else None
 
     @api.multi
     def _ecom_record_scan_error(self, code, qty, message):

@@ -256,27 +256,36 @@ class StockPicking(models.Model):
             raise UserError(_("Scan a barcode or an internal reference."))
         if not isinstance(qty, int) or qty <= 0:
             raise UserError(_("The scanned quantity must be a positive whole number."))
-        product = self.env["product.product"].search(
-            ["|", ("barcode", "=", code), ("default_code", "=", code)], limit=1)
+        product, difference = self._ecom_scan_fit(code, qty)
         if not product:
             raise UserError(_("Unknown code %s: no product has this barcode or reference.")
                             % code)
-        expected = self._ecom_expected_quantities()
-        scanned = self._ecom_scanned_quantities()
-        scanned[product.id] += qty
-        for difference in compare_scans(expected, scanned):
-            if difference.key != product.id:
-                continue
-            if difference.kind == UNEXPECTED:
-                raise UserError(_("%s is not in delivery %s.") % (
-                    product.display_name, self.name))
-            if difference.kind == OVER:
-                raise UserError(_("Too many %s: the delivery holds %d, scanned %d.") % (
-                    product.display_name, difference.expected, difference.scanned))
+        if difference and difference.kind == UNEXPECTED:
+            raise UserError(_("%s is not in delivery %s.") % (
+                product.display_name, self.name))
+        if difference:
+            raise UserError(_("Too many %s: the delivery holds %d, scanned %d.") % (
+                product.display_name, difference.expected, difference.scanned))
         self.env["ecom.picking.scan"].create({
             "picking_id": self.id, "product_id": product.id, "code": code,
             "quantity": qty})
         return True
+
+    def _ecom_scan_fit(self, code, qty):
+        """(product, difference) of scanning `code` x `qty` at this delivery:
+        the product of that barcode or reference (empty when unknown), and the
+        scan comparison's difference for it when the scan does not fit (not in
+        the delivery, more units than it holds), else None."""
+        product = self.env["product.product"].search(
+            ["|", ("barcode", "=", code), ("default_code", "=", code)], limit=1)
+        if not product:
+            return product, None
+        scanned = self._ecom_scanned_quantities()
+        scanned[product.id] += qty
+        for difference in compare_scans(self._ecom_expected_quantities(), scanned):
+            if difference.key == product.id and difference.kind in (UNEXPECTED, OVER):
+                return product, difference
+        return product, None
 
     @api.multi
     def action_ecom_check(self):
