@@ -23,7 +23,10 @@
 #                  tests, each on a copy of the freshly installed database
 #                  (a 2-core machine runs the whole suite in about two thirds
 #                  of the time); default 1 for a fresh database, 0 with KEEP_DB
-#                  or BROWSER=only; their output follows the Odoo tests' output
+#                  or BROWSER=only; their output follows the Odoo tests' output.
+#                  For the whole suite (no TEST_PATHS), the suite-level tests
+#                  (tests/: servers, clusters, upgrades) run in a pytest of
+#                  their own on a third copy too (output: .local/test-suite.log)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 source "$ROOT/scripts/db.sh"
@@ -120,6 +123,9 @@ core_tests() {  # Odoo's own tests (scripts/core_tests.sh); their exit code
 pytest_args=("$@")
 rc=0
 side_pid=
+suite_pid=
+# pytest's own report of where the time goes, and a machine-readable result
+report_args=(--durations=25)
 if [ "$PARALLEL" = 1 ]; then
     # The browser tests on a copy of the new database (they prepare their own
     # data; the Odoo tests' commits must not meet theirs), then Odoo's own
@@ -137,15 +143,39 @@ if [ "$PARALLEL" = 1 ]; then
     ) > "$side_log" 2>&1 &
     side_pid=$!
 fi
+paths="${TEST_PATHS:-ecom_order_mgmt ecom_backorder ecom_returns tests}"
+if [ "$PARALLEL" = 1 ] && [ -z "${TEST_PATHS:-}" ] && [ "$BROWSER" != only ]; then
+    # The suite-level tests start servers, clusters and installs of their
+    # own, mostly waiting on them: beside the addons' tests, on a copy.
+    SUITE_DB="${TEST_DB}_suite"
+    copy_db "$TEST_DB" "$SUITE_DB"
+    suite_log="$LOCAL/test-suite.log"
+    log "The suite-level tests (tests/) run beside the addons' tests (output: $suite_log)"
+    "$PY" -m pytest --odoo-config="$ODOO_CONF" --odoo-database="$SUITE_DB" \
+        "${report_args[@]}" tests "$@" > "$suite_log" 2>&1 &
+    suite_pid=$!
+    paths="ecom_order_mgmt ecom_backorder ecom_returns"
+fi
 if [ "$BROWSER" != only ]; then
     log "Running the tests"
     set +e
     "$PY" -m pytest --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
-        ${TEST_PATHS:-ecom_order_mgmt ecom_backorder ecom_returns tests} "$@"
+        "${report_args[@]}" $paths "$@"
     rc=$?
     set -e
     # pytest's 5 means "no test ran": that is a failure here, never a pass.
     [ $rc = 5 ] && echo "No test was collected." >&2
+fi
+if [ -n "$suite_pid" ]; then
+    set +e
+    wait "$suite_pid"
+    trc=$?
+    set -e
+    log "The suite-level tests (run beside the addons' tests):"
+    cat "$suite_log"
+    [ $trc = 5 ] && echo "No suite-level test was collected." >&2
+    [ $rc = 0 ] && rc=$trc
+    drop_db "$SUITE_DB"
 fi
 if [ -n "$side_pid" ]; then
     set +e

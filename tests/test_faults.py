@@ -72,9 +72,17 @@ CONNECTION_LOSS = [
      "the job runner asked a server to run a job just as that server's connection was "
      "ended: the server answered 500 (its own log shows the lost connection), the job "
      "stayed enqueued and is requeued (the end checks: each job done once)"),
-    # the last line of that traceback, an entry of its own ("SERVER ERROR")
+    (r"queue_job\.jobrunner\.runner: exception: sleeping \d+s and retrying[\s\S]*"
+     r"_async_http_get[\s\S]*raise_for_status",
+     "the job runner asked a server for its session (its first call after its cookies "
+     "were lost) while that server could not reach the database: the server answered "
+     "500 and the runner started over after 5 s, re-reading the queue from the database "
+     "(queue_job may then trip over its own job dictionary as it closes the database, "
+     "'dictionary changed size during iteration': caught and logged by queue_job); the "
+     "end checks: each job done once"),
+    # the last line of those tracebacks, an entry of its own ("SERVER ERROR")
     (r"^node \w+: requests\.exceptions\.HTTPError: 500 Server Error: INTERNAL SERVER ERROR "
-     r"for url: \S+/queue_job/runjob", "the same"),
+     r"for url: \S+/queue_job/(runjob|session)", "the same"),
 ]
 JOB_WAIT = int(os.environ.get("ECOM_FAULTS_JOB_WAIT") or 240)
 # The short run of `make test`: the day ends as soon as its work is done,
