@@ -36,9 +36,10 @@ class CustomRequestCase(EcomCase):
     # ------------------------------------------------------------------
     # Helpers: each step as the person whose job it is
     # ------------------------------------------------------------------
-    def _as(self, role, records):
+    @classmethod
+    def _as(cls, role, records):
         # Messages are checked in English, whatever the demo users' language.
-        return records.sudo(self.users[role]).with_context(lang="en_US")
+        return records.sudo(cls.users[role]).with_context(lang="en_US")
 
     def _plain_order(self, price=100.0, qty=2):
         """A non-channel quotation (Odoo's standard sales flow)."""

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from odoo import fields
 
 from odoo.addons.ecom_order_mgmt.tests.common import EcomCase
+from odoo.addons.ecom_order_mgmt.tests.money_helpers import balance
 
 
 def _day(offset):
@@ -69,11 +70,7 @@ class TestCustomOrderMoney(EcomCase):
             [("origin", "=", order.name), ("type", "=", "out_invoice")], order="id")
 
     def _balance(self, account, partner=None):
-        domain = [("account_id", "=", account.id), ("move_id.state", "=", "posted")]
-        if partner:
-            domain.append(("partner_id", "=", partner.id))
-        lines = self.env["account.move.line"].search(domain)
-        return round(sum(lines.mapped("debit")) - sum(lines.mapped("credit")), 2)
+        return balance(self.env, account, partner)
 
     def _assert_nets_to_the_total(self, order, journal):
         invoices = self._invoices(order)

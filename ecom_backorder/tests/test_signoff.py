@@ -9,38 +9,16 @@ addon, which does not depend on ecom_backorder, must be able to use it).
 """
 import inspect
 import re
-from datetime import date, timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.modules.module import load_information_from_description_file
 
 from odoo.addons.ecom_order_mgmt.models import ecom_signoff_mixin
-from odoo.addons.ecom_order_mgmt.tests.common import EcomCase
+
+from .common import CustomRequestCase, day
 
 
-def _day(offset):
-    return fields.Date.to_string(date.today() + timedelta(days=offset))
-
-
-class TestSignoffMixin(EcomCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super(TestSignoffMixin, cls).setUpClass()
-        env = cls.env
-        cls.users["purchase"] = env["res.users"].create({
-            "name": "Test Purchasing", "login": "test_ecom_signoff_purchase",
-            "email": "test_ecom_signoff_purchase@example.com",
-            "groups_id": [(6, 0, [env.ref("purchase.group_purchase_user").id])]})
-        cls.vendor = env["res.partner"].create({
-            "name": "Test sign-off workshop", "supplier": True, "customer": False})
-        cls.product_custom = cls._product(
-            "Sign-off cap", "TST-CAP-SIGN", "6990000000059", 100.0, 0)
-        cls.Request = env["ecom.custom.request"]
-
-    def _as(self, role, records):
-        return records.sudo(self.users[role]).with_context(lang="en_US")
+class TestSignoffMixin(CustomRequestCase):
 
     def _submitted(self, opener="cs", submitter="cs"):
         """A price change waiting for its first signature."""
@@ -49,11 +27,11 @@ class TestSignoffMixin(EcomCase):
             "order_line": [(0, 0, {"product_id": self.product_custom.id,
                                    "product_uom_qty": 2, "price_unit": 100.0})]})
         request = self._as(opener, self.Request).create({
-            "order_id": order.id, "line_id": order.order_line.id, "buyer_date": _day(30),
+            "order_id": order.id, "line_id": order.order_line.id, "buyer_date": day(30),
             "price_change": True, "new_price_unit": 120.0, "packaging_standard": "Box"})
         request = self.Request.browse(request.id)
         self._as("purchase", request).action_record_feasibility(
-            True, inbound_date=_day(20), inbound_qty=2, vendor_id=self.vendor.id)
+            True, inbound_date=day(20), inbound_qty=2, vendor_id=self.vendor.id)
         self._as(opener, request).action_buyer_accept(15, "Cotton")
         self._as(submitter, request).action_submit()
         self.assertEqual(request.state, "price_approval")

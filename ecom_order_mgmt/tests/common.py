@@ -89,26 +89,31 @@ class EcomCase(SavepointCase):
             "groups_id": [(6, 0, [self.env.ref("ecom_order_mgmt.group_ecom_manager").id])]})
         return company, user
 
-    def _as(self, role, records):
-        return records.sudo(self.users[role])
+    # Class methods, so that a class's set-up can use them too.
+    @classmethod
+    def _as(cls, role, records):
+        return records.sudo(cls.users[role])
 
-    def _approved(self, lines=None, **values):
+    @classmethod
+    def _approved(cls, lines=None, **values):
         """An order through both reviews, with its delivery created."""
-        order = self._order(lines, **values)
-        self._as("cs", order).action_ecom_cs_approve()
-        self._as("finance", order).action_ecom_finance_approve()
+        order = cls._order(lines, **values)
+        cls._as("cs", order).action_ecom_cs_approve()
+        cls._as("finance", order).action_ecom_finance_approve()
         return order
 
-    def _delivery(self, order):
+    @classmethod
+    def _delivery(cls, order):
         return order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
 
-    def _walk(self, picking, stage):
+    @classmethod
+    def _walk(cls, picking, stage):
         """Take a delivery through the fulfilment stages up to `stage`."""
-        wh = self._as("warehouse", picking)
+        wh = cls._as("warehouse", picking)
         steps = ["printed", "picked", "packed", "checked", "shipped", "delivered"]
         for step in steps[:steps.index(stage) + 1]:
             if step == "printed":
-                picking.write({"carrier_id": self.carrier.id,
+                picking.write({"carrier_id": cls.carrier.id,
                                "carrier_tracking_ref": "SF%08d" % picking.id})
                 wh.action_ecom_print_waybill()
             elif step == "picked":

@@ -17,10 +17,13 @@ def invoice_and_pay(order, journal):
     return invoices.filtered(lambda i: i.type == "out_invoice").with_env(order.env)
 
 
-def balance(env, account):
-    """Debit minus credit of the posted journal items of `account`."""
+def balance(env, account, partner=None):
+    """Debit minus credit of the posted journal items of `account` (of
+    `partner`'s items only, when given)."""
     env.cr.execute("""
         SELECT COALESCE(SUM(l.debit - l.credit), 0) FROM account_move_line l
           JOIN account_move m ON m.id = l.move_id
-         WHERE l.account_id = %s AND m.state = 'posted'""", (account.id,))
+         WHERE l.account_id = %s AND m.state = 'posted'
+           AND (%s IS NULL OR l.partner_id = %s)""",
+                   (account.id, partner and partner.id, partner and partner.id))
     return round(env.cr.fetchone()[0], 2)

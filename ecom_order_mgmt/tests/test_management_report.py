@@ -65,20 +65,8 @@ class TestManagementReport(EcomCase):
 
     @classmethod
     def _shipped(cls, lines, received_at, shipped_at):
-        order = cls._order(lines)
-        order.sudo(cls.users["cs"]).action_ecom_cs_approve()
-        order.sudo(cls.users["finance"]).action_ecom_finance_approve()
-        picking = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
-        picking.write({"carrier_id": cls.carrier.id,
-                       "carrier_tracking_ref": "SF%08d" % picking.id})
-        wh = picking.sudo(cls.users["warehouse"])
-        wh.action_ecom_print_waybill()
-        wh.action_ecom_pick()
-        wh.action_ecom_pack()
-        for move in picking.move_lines:
-            wh.action_ecom_scan(move.product_id.barcode, int(move.product_qty))
-        wh.action_ecom_check()
-        wh.action_ecom_ship(picking.ecom_package_count)
+        order = cls._approved(lines)
+        picking = cls._walk(cls._delivery(order), "shipped")
         order.write({"ecom_received_at": received_at})
         picking._ecom_write({"ecom_shipped_at": shipped_at})
         return order

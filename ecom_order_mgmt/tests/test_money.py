@@ -10,6 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests.common import at_install, post_install
 
 from .common import EcomCase
+from .money_helpers import balance
 from .test_bulk_jobs import perform
 
 
@@ -32,12 +33,7 @@ class MoneyCase(EcomCase):
         cls.channel.journal_id = cls.journal
 
     def _balance(self, account, partner=None):
-        """Debit minus credit of the posted journal items of `account`."""
-        domain = [("account_id", "=", account.id), ("move_id.state", "=", "posted")]
-        if partner:
-            domain.append(("partner_id", "=", partner.id))
-        lines = self.env["account.move.line"].search(domain)
-        return round(sum(lines.mapped("debit")) - sum(lines.mapped("credit")), 2)
+        return balance(self.env, account, partner)
 
 
 class TestChannelMoney(MoneyCase):
