@@ -1,6 +1,6 @@
 # Copyright 2026 E-commerce Order Management contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The stored computed fields of a bulk creation, written once per table.
+"""The stored computed fields of a bulk creation, one UPDATE per field.
 
 Odoo 11's ``recompute`` computes a stored field for all the records marked
 (the ORM's own compute methods, in batch), then writes it with one
@@ -12,8 +12,14 @@ looking up again what depends on it.
 
 :func:`recompute_new` computes the same values, in the same order (Odoo's
 ``get_todo``: a field after the fields it depends on), with the same compute
-methods, but keeps the values of the records just created in the cache and
-writes them at the end with one ``UPDATE ... FROM (VALUES ...)`` per table.
+methods, and writes the values of the records just created with one
+``UPDATE ... FROM (VALUES ...)`` per field (per table, for a compute method
+that sets several fields), before the next field is computed: a field
+computed later may read the records from the database (Odoo's prefetch on a
+cache miss reloads every field no longer marked), and must find there the
+values computed before it. Held in the cache until the end instead, a
+buyer's display name was computed from a NULL company name, depending on
+the order Odoo gave the two fields in that process.
 Nothing has to be marked again: the creation marked every field that
 depends on the new records. What it does not handle goes back to Odoo's
 ``recompute``, after writing what it holds: records that already existed,
@@ -29,7 +35,7 @@ from psycopg2.extras import execute_values
 def recompute_new(model, created):
     """Recompute what is marked, as ``model.recompute()`` does; the stored
     fields of the records of `created` ({model name: set of ids}, just
-    inserted by the bulk creation) are written once per table."""
+    inserted by the bulk creation) are written one UPDATE per field."""
     env = model.env
     pending = defaultdict(dict)  # model name -> {id: {field name: value}}
     while env.has_todo():
@@ -47,7 +53,10 @@ def recompute_new(model, created):
             pending[field.model_name].setdefault(rec.id, {}).update(
                 rec._convert_to_write(values))
         else:
-            # the values stay in the cache: they are what the table will hold
+            # written before the next field is computed: a read of these
+            # records from the database (Odoo's prefetch) must find them
+            _write_pending(env, pending)
+            pending.clear()
             for f in recs._field_computed[field]:
                 recs._recompute_done(f)
             continue
