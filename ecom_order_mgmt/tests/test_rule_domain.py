@@ -4,6 +4,7 @@
 (bulk/rule_domain.py): a user still sees the records of their company and
 of its child companies, not those of other companies, and a company moved
 in or out of the tree is seen or hidden from then on."""
+from odoo.addons.ecom_order_mgmt.bulk.switch import PARAM
 from odoo.addons.ecom_order_mgmt.tests.common import EcomCase
 
 
@@ -52,3 +53,16 @@ class TestRuleDomain(EcomCase):
         self.assertIn("other", self._seen(manager))
         self.child.parent_id = False
         self.assertEqual(self._seen(manager), {"home"})
+
+    def test_same_records_with_the_layer_off(self):
+        manager = self.users["manager"]
+        seen = self._seen(manager)
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(PARAM, "0")
+        try:
+            # Odoo's own child_of, level by level
+            self.assertEqual(self._seen(manager), seen)
+        finally:
+            params.set_param(PARAM, False)
+            # the parameter's cache does not follow the test's rollback
+            self.registry.clear_caches()
