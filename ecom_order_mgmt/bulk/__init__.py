@@ -26,7 +26,10 @@ after the business models.
 - ``reservation_plan.py``: what that reservation takes, FIFO (no ORM);
 - ``supply.py``: ``stock.quant._ecom_free_quantities(domain)`` and
   ``stock.move._ecom_dated_quantities(domain)``, grouped reads in one query
-  (off: ``read_group`` and ``search_read``).
+  (off: ``read_group`` and ``search_read``);
+- ``rule_domain.py``: the multi-company record rules' ``child_of`` company
+  tree expanded once per cached rule domain instead of once per query
+  (off: Odoo's rule domains as they are).
 """
 from . import indexes
 from . import create_mixin
@@ -34,3 +37,4 @@ from . import create_hooks
 from . import batch_read
 from . import reservation
 from . import supply
+from . import rule_domain

@@ -28,6 +28,7 @@ from . import test_review
 from . import test_review_queue
 from . import test_review_rules
 from . import test_roles
+from . import test_rule_domain
 from . import test_settings
 from . import test_settlement
 from . import test_shipping_ledger
