@@ -184,16 +184,17 @@ class EcomReturn(models.Model):
         refunded (or the exchange's difference), less the buyer's shipping
         share, limited to what may still be refunded; posted. The lines go
         into Odoo's refund at its creation (account.invoice._prepare_refund)."""
-        if self.type == "exchange":
-            values = self._ecom_difference_lines(invoice, -1)
-        else:
-            values = self._ecom_refunded_lines(invoice)
+        keep, values = ({}, self._ecom_difference_lines(invoice, -1)) \
+            if self.type == "exchange" else self._ecom_refunded_lines(invoice)
         if result.fee:
+            first = [{"account_id": line.account_id.id}
+                     for line in invoice.invoice_line_ids if line.id in keep] + values
             values.append(self._ecom_extra_line(
-                invoice, -float(result.fee), _("Return shipping paid by the buyer"), values))
-        note = invoice.with_context(ecom_refund_lines=[(0, 0, vals) for vals in values]).refund(
-            description=self.name, journal_id=invoice.journal_id.id)
-        note = note.with_context(ecom_refund_lines=None)
+                invoice, -float(result.fee), _("Return shipping paid by the buyer"), first))
+        note = invoice.with_context(
+            ecom_refund_keep=keep, ecom_refund_lines=[(0, 0, vals) for vals in values],
+        ).refund(description=self.name, journal_id=invoice.journal_id.id)
+        note = note.with_context(ecom_refund_keep=None, ecom_refund_lines=None)
         if note.tax_line_ids.filtered("manual"):
             # tax lines entered by hand on the invoice: the others computed again
             note.compute_taxes()
@@ -203,26 +204,21 @@ class EcomReturn(models.Model):
         return note
 
     def _ecom_refunded_lines(self, invoice):
-        """Line values of the units refunded: the invoice's lines billing
-        them (Odoo's refund values of each: taxes, accounts, sale lines), at
-        the quantity refunded; lines for units the invoice does not bill
-        are added."""
+        """({invoice line id: units refunded}, values of the lines added):
+        the invoice's lines billing the units refunded, kept at the quantity
+        refunded; lines for units the invoice does not bill are added."""
         wanted = defaultdict(float)
         prices = {}
         for line, quantity in self._ecom_refundable_quantities().items():
             wanted[line.product_id] += quantity
             prices[line.product_id] = line.price_unit
-        inv_lines = invoice.invoice_line_ids.sorted(lambda ln: (ln.sequence, ln.id))
-        commands = self.env["account.invoice"]._refund_cleanup_lines(inv_lines)
-        values = []
-        for inv_line, command in zip(inv_lines, commands):
+        keep = {}
+        for inv_line in invoice.invoice_line_ids.sorted(lambda ln: (ln.sequence, ln.id)):
             take = min(wanted.get(inv_line.product_id, 0.0), inv_line.quantity)
-            if take <= 0:
-                continue
-            command[2]["quantity"] = take
-            wanted[inv_line.product_id] -= take
-            values.append(command[2])
-        return values + [
+            if take > 0:
+                keep[inv_line.id] = take
+                wanted[inv_line.product_id] -= take
+        return keep, [
             self._ecom_product_line(invoice, product, quantity, prices[product],
                                     product.display_name)
             for product, quantity in wanted.items() if quantity > 0]
