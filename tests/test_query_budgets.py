@@ -67,8 +67,8 @@ BUDGET_AUTO_REVIEW = 1370     # per 3-line order: reviews, confirm, reserve, inv
 BUDGET_CS_BULK_REVIEW = 70    # per order, the CS list's bulk review (66.5 at 15)
 BUDGET_FINANCE_APPROVE = 1355  # per 3-line order: confirm, reserve, invoice, pay (1289 at 15)
 BUDGET_ALLOCATION = 13.5      # per backorder line, preview + commit (12.6 at 10)
-BUDGET_RETURN = 1690          # per case: approve, receive, refund as Odoo's credit note
-#                               of the order's invoice, paid back (1612 at 10, 2026-12-05;
+BUDGET_RETURN = 1675          # per case: approve, receive, refund as Odoo's credit note
+#                               of the order's invoice, paid back (1594 at 10, 2026-12-05;
 #                               1880 before the credit note was created with its lines, 1100
 #                               before issue 20). Odoo's own part is most of it: see
 #                               docs/performance.md (a case <= 400 is out of reach with Odoo's
