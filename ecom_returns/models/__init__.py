@@ -7,6 +7,7 @@ from . import ecom_return_fulfilment
 from . import ecom_return_receipt
 from . import ecom_return_exchange
 from . import ecom_return_refund
+from . import account_invoice
 from . import ecom_return_sla
 from . import ecom_return_line
 from . import ecom_carrier_claim

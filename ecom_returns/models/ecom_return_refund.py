@@ -182,40 +182,46 @@ class EcomReturn(models.Model):
     def _ecom_credit_note(self, invoice, figures, result):
         """Odoo's refund of `invoice`, reduced to this case: the units
         refunded (or the exchange's difference), less the buyer's shipping
-        share, limited to what may still be refunded; posted."""
-        note = invoice.refund(description=self.name, journal_id=invoice.journal_id.id)
-        if self.type == "exchange":
-            note.invoice_line_ids.unlink()
-            self._ecom_add_lines(note, self._ecom_difference_lines(invoice, -1))
-        else:
-            self._ecom_keep_refunded_lines(note)
+        share, limited to what may still be refunded; posted. The lines go
+        into Odoo's refund at its creation (account.invoice._prepare_refund)."""
+        keep, values = ({}, self._ecom_difference_lines(invoice, -1)) \
+            if self.type == "exchange" else self._ecom_refunded_lines(invoice)
         if result.fee:
-            self._ecom_add_lines(note, [self._ecom_extra_line(
-                note, -float(result.fee), _("Return shipping paid by the buyer"))])
+            first = [{"account_id": line.account_id.id}
+                     for line in invoice.invoice_line_ids if line.id in keep] + values
+            values.append(self._ecom_extra_line(
+                invoice, -float(result.fee), _("Return shipping paid by the buyer"), first))
+        note = invoice.with_context(
+            ecom_refund_keep=keep, ecom_refund_lines=[(0, 0, vals) for vals in values],
+        ).refund(description=self.name, journal_id=invoice.journal_id.id)
+        note = note.with_context(ecom_refund_keep=None, ecom_refund_lines=None)
+        if note.tax_line_ids.filtered("manual"):
+            # tax lines entered by hand on the invoice: the others computed again
+            note.compute_taxes()
         self._ecom_adjust_total(note, result.amount, _(
             "Limited to what is left of the payment") if result.capped else _("Rounding"))
         note.action_invoice_open()
         return note
 
-    def _ecom_keep_refunded_lines(self, note):
-        """Keep on the credit note the lines of the units refunded, at their
-        quantity; lines for units the invoice does not bill are added."""
+    def _ecom_refunded_lines(self, invoice):
+        """({invoice line id: units refunded}, values of the lines added):
+        the invoice's lines billing the units refunded, kept at the quantity
+        refunded; lines for units the invoice does not bill are added."""
         wanted = defaultdict(float)
         prices = {}
         for line, quantity in self._ecom_refundable_quantities().items():
             wanted[line.product_id] += quantity
             prices[line.product_id] = line.price_unit
-        for inv_line in note.invoice_line_ids.sorted(lambda ln: (ln.sequence, ln.id)):
+        keep = {}
+        for inv_line in invoice.invoice_line_ids.sorted(lambda ln: (ln.sequence, ln.id)):
             take = min(wanted.get(inv_line.product_id, 0.0), inv_line.quantity)
-            if take <= 0:
-                inv_line.unlink()
-                continue
-            inv_line.quantity = take
-            wanted[inv_line.product_id] -= take
-        self._ecom_add_lines(note, [
-            self._ecom_product_line(note, product, quantity, prices[product],
+            if take > 0:
+                keep[inv_line.id] = take
+                wanted[inv_line.product_id] -= take
+        return keep, [
+            self._ecom_product_line(invoice, product, quantity, prices[product],
                                     product.display_name)
-            for product, quantity in wanted.items() if quantity > 0])
+            for product, quantity in wanted.items() if quantity > 0]
 
     def _ecom_difference_lines(self, invoice, sign):
         """Line values of the exchange's price difference, per unit settled:
@@ -250,11 +256,16 @@ class EcomReturn(models.Model):
         return {"product_id": product.id, "name": name, "quantity": quantity,
                 "price_unit": price, "account_id": account.id, "uom_id": product.uom_id.id}
 
-    def _ecom_extra_line(self, document, amount, name):
-        """Line values of an amount without product nor tax (fee, limit)."""
-        account = document.invoice_line_ids[:1].account_id or \
-            document.journal_id.default_credit_account_id
-        return {"name": name, "quantity": 1, "price_unit": amount, "account_id": account.id}
+    def _ecom_extra_line(self, document, amount, name, values=None):
+        """Line values of an amount without product nor tax (fee, limit), on
+        the account of the document's first line (of `values`, the lines
+        of a document not created yet)."""
+        if values is None:
+            account_id = document.invoice_line_ids[:1].account_id.id
+        else:
+            account_id = values[0]["account_id"] if values else False
+        return {"name": name, "quantity": 1, "price_unit": amount,
+                "account_id": account_id or document.journal_id.default_credit_account_id.id}
 
     @api.model
     def _ecom_add_lines(self, document, values):
@@ -262,9 +273,9 @@ class EcomReturn(models.Model):
             document.write({"invoice_line_ids": [(0, 0, vals) for vals in values]})
 
     def _ecom_adjust_total(self, document, expected, label):
-        """Taxes computed, then the document brought to `expected` by a line
-        of the difference (the limit of a refund, or a rounding)."""
-        document.compute_taxes()
+        """The document (its taxes computed: create() does it) brought to
+        `expected` by a line of the difference (the limit of a refund, or a
+        rounding)."""
         currency = document.currency_id
         over = document.amount_total - float(expected)
         if float_is_zero(over, precision_rounding=currency.rounding):
@@ -286,6 +297,12 @@ class EcomReturn(models.Model):
             force_company=order.company_id.id)
         journal = origin.journal_id or Invoice._default_journal()
         partner = origin.partner_id or order.partner_invoice_id
+        source = origin or Invoice.new({"journal_id": journal.id})
+        lines = self._ecom_difference_lines(source, 1)
+        if figures["fee"]:
+            lines.append(self._ecom_extra_line(
+                source, float(figures["fee"]), _("Return shipping"), lines))
+        # the lines at creation: create() computes the taxes once
         invoice = Invoice.create({
             "type": "out_invoice", "partner_id": partner.id,
             "account_id": (origin.account_id or partner.property_account_receivable_id).id,
@@ -298,12 +315,8 @@ class EcomReturn(models.Model):
             "ecom_platform_ref": order.ecom_platform_ref,
             "ecom_invoice_title": origin.ecom_invoice_title or order.ecom_invoice_title,
             "ecom_invoice_tax_id": origin.ecom_invoice_tax_id or order.ecom_invoice_tax_id,
-            "invoice_line_ids": [(0, 0, vals) for vals in self._ecom_difference_lines(
-                origin or Invoice.new({"journal_id": journal.id}), 1)],
+            "invoice_line_ids": [(0, 0, vals) for vals in lines],
         })
-        if figures["fee"]:
-            self._ecom_add_lines(invoice, [self._ecom_extra_line(
-                invoice, float(figures["fee"]), _("Return shipping"))])
         self._ecom_adjust_total(invoice, figures["charge"], _("Rounding"))
         invoice.action_invoice_open()
         self._ecom_payment("inbound", invoice.residual, invoice)
