@@ -18,6 +18,10 @@ from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 from ..tools.deposit import split_deposit
 
+# The invoicing moment of a custom order's deposit confirmed by finance
+# (sale.order._ecom_invoice_at, beside the channels' approval and shipment).
+DEPOSIT = "deposit"
+
 
 class EcomCustomRequest(models.Model):
     _inherit = "ecom.custom.request"
@@ -121,6 +125,10 @@ class EcomCustomRequest(models.Model):
         if action in ("confirm_deposit", "confirm_balance") and not self._payment_journal():
             return _("Company %s has no bank or cash journal to record the payment in.") \
                 % self.company_id.name
+        if action == "confirm_balance" and self._ecom_deposit_to_invoice():
+            # the final invoice deducts the deposit invoice: wait for the job
+            return _("The invoice of the deposit of %s is being made (the invoice numbering "
+                     "was busy): try again in a moment.") % self.name
         return super(EcomCustomRequest, self)._ecom_problem(action)
 
     def _ecom_order_problem(self):
@@ -159,23 +167,44 @@ class EcomCustomRequest(models.Model):
         for request in self:
             amount = request.deposit_amount
             request._ecom_confirm_order()
-            invoice, payment = self.env["account.invoice"], self.env["account.payment"]
-            if not float_is_zero(amount, precision_rounding=request.currency_id.rounding):
-                invoice = request._ecom_create_deposit_invoice(amount)
-                payment = request._ecom_register_payment(amount, invoice, _("deposit"))
             request._ecom_advance("confirm_deposit", {
                 "deposit_received": amount,
-                "deposit_invoice_id": invoice.id,
-                "deposit_payment_id": payment.id,
                 "deposit_user_id": self.env.uid,
                 "deposit_date": fields.Datetime.now(),
             })
             request._ecom_update_paid_amount(amount)
+            # Invoiced and paid as channel orders are: now, or by a job of the
+            # invoicing channel when another transaction holds the invoice or
+            # payment numbering (sale.order._ecom_invoice_at).
+            request.order_id._ecom_invoice_at(DEPOSIT)
+            if request._ecom_deposit_to_invoice():
+                request._log(_("<b>Deposit received</b>: %s (%s %%); its invoice and payment "
+                               "are queued, the invoice numbering being busy. Order %s is "
+                               "confirmed.") % (request._fmt(amount), request.deposit_percent,
+                                                request.order_id.name))
+                continue
             request._log(_("<b>Deposit received</b>: %s (%s %%), invoice %s, payment %s. "
                            "Order %s is confirmed.") % (
-                request._fmt(amount), request.deposit_percent, invoice.number or "-",
-                payment.name or "-", request.order_id.name))
+                request._fmt(amount), request.deposit_percent,
+                request.deposit_invoice_id.number or "-",
+                request.deposit_payment_id.name or "-", request.order_id.name))
         return True
+
+    def _ecom_deposit_to_invoice(self):
+        """Whether the deposit received still waits for its invoice and payment."""
+        return bool(self.deposit_user_id and not self.deposit_invoice_id and not float_is_zero(
+            self.deposit_received, precision_rounding=self.currency_id.rounding))
+
+    def _ecom_invoice_deposit(self):
+        """The deposit's invoice, validated and paid by the deposit payment;
+        returns the invoice."""
+        self.ensure_one()
+        amount = self.deposit_received
+        invoice = self._ecom_create_deposit_invoice(amount)
+        payment = self._ecom_register_payment(amount, invoice, _("deposit"))
+        self.sudo()._ecom_write({"deposit_invoice_id": invoice.id,
+                                 "deposit_payment_id": payment.id})
+        return invoice
 
     @api.multi
     def action_request_balance(self):
@@ -334,6 +363,10 @@ class SaleOrder(models.Model):
         # A custom order is invoiced by its deposit and balance, confirmed by
         # finance: its approval invoices nothing; its delivery makes the
         # final invoice when the balance could not be invoiced before.
+        if moment == DEPOSIT:
+            return self.filtered(
+                lambda order: order._ecom_custom_request()._ecom_deposit_to_invoice()
+            ).with_context(ecom_invoice_deposit=True)
         orders = super(SaleOrder, self)._ecom_invoice_due(moment)
         if moment == "approval":
             return orders.filtered(lambda order: not order._ecom_custom_request())
@@ -344,3 +377,14 @@ class SaleOrder(models.Model):
         if request:
             return request._ecom_settle_final_invoice(invoices)
         return super(SaleOrder, self)._ecom_pay_invoices(invoices)
+
+    def _ecom_invoice_and_pay(self):
+        # The deposit moment (see _ecom_invoice_due): the deposit invoices,
+        # now or in the invoicing job.
+        if not self.env.context.get("ecom_invoice_deposit"):
+            return super(SaleOrder, self)._ecom_invoice_and_pay()
+        invoices = self.env["account.invoice"]
+        for order in self.with_context(ecom_invoice_deposit=None):
+            invoices |= order._ecom_custom_request().with_env(
+                order.env)._ecom_invoice_deposit()
+        return invoices
