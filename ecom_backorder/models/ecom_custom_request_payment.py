@@ -18,9 +18,14 @@ from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 from ..tools.deposit import split_deposit
 
-# The invoicing moment of a custom order's deposit confirmed by finance
-# (sale.order._ecom_invoice_at, beside the channels' approval and shipment).
+# The invoicing moments of a custom order's deposit and balance confirmed by
+# finance (sale.order._ecom_invoice_at, beside the channels' approval and
+# shipment): the request's method that invoices and pays it, and whether it
+# is still to do.
 DEPOSIT = "deposit"
+BALANCE = "balance"
+CUSTOM_MOMENTS = {DEPOSIT: ("_ecom_invoice_deposit", "_ecom_deposit_to_invoice"),
+                  BALANCE: ("_ecom_invoice_balance", "_ecom_balance_to_invoice")}
 
 
 class EcomCustomRequest(models.Model):
@@ -234,23 +239,42 @@ class EcomCustomRequest(models.Model):
         self._ecom_ensure("confirm_balance")
         for request in self:
             amount = request.balance_amount
-            invoice, payment = self.env["account.invoice"], self.env["account.payment"]
-            if not float_is_zero(amount, precision_rounding=request.currency_id.rounding):
-                invoice = request._ecom_create_balance_invoice()
-                payment = request._ecom_register_payment(amount, invoice, _("balance"))
             request._ecom_advance("confirm_balance", {
-                "balance_invoice_id": invoice.id,
-                "balance_payment_id": payment.id,
                 "balance_user_id": self.env.uid,
                 "balance_date": fields.Datetime.now(),
             })
             request._ecom_update_paid_amount(request.deposit_received + amount)
-            request._log(_("<b>Balance received</b>: %s, invoice %s, payment %s. The "
-                           "delivery is released.") % (
-                request._fmt(amount), invoice.number or _("(after delivery)"),
-                payment.name or "-"))
+            # now, or by the invoicing job when the numbering is busy (as the deposit)
+            request.order_id._ecom_invoice_at(BALANCE)
+            if request._ecom_balance_to_invoice():
+                request._log(_("<b>Balance received</b>: %s; its invoice and payment are "
+                               "queued, the invoice numbering being busy. The delivery is "
+                               "released.") % request._fmt(amount))
+            else:
+                request._log(_("<b>Balance received</b>: %s, invoice %s, payment %s. The "
+                               "delivery is released.") % (
+                    request._fmt(amount),
+                    request.balance_invoice_id.number or _("(after delivery)"),
+                    request.balance_payment_id.name or "-"))
             request._send_template("mail_template_custom_release")
         return True
+
+    def _ecom_balance_to_invoice(self):
+        """Whether the balance received still waits for its payment (and its
+        invoice, when the order can be invoiced before the delivery)."""
+        return bool(self.balance_user_id and not self.balance_payment_id and not float_is_zero(
+            self.balance_amount, precision_rounding=self.currency_id.rounding))
+
+    def _ecom_invoice_balance(self):
+        """The final invoice when it can be made now, validated, and the
+        balance payment (against it, else on the buyer's account); returns
+        the invoice, if any."""
+        self.ensure_one()
+        invoice = self._ecom_create_balance_invoice()
+        payment = self._ecom_register_payment(self.balance_amount, invoice, _("balance"))
+        self.sudo()._ecom_write({"balance_invoice_id": invoice.id,
+                                 "balance_payment_id": payment.id})
+        return invoice
 
     def _ecom_confirm_order(self):
         order = self.order_id
@@ -363,10 +387,11 @@ class SaleOrder(models.Model):
         # A custom order is invoiced by its deposit and balance, confirmed by
         # finance: its approval invoices nothing; its delivery makes the
         # final invoice when the balance could not be invoiced before.
-        if moment == DEPOSIT:
+        if moment in CUSTOM_MOMENTS:
+            due = CUSTOM_MOMENTS[moment][1]
             return self.filtered(
-                lambda order: order._ecom_custom_request()._ecom_deposit_to_invoice()
-            ).with_context(ecom_invoice_deposit=True)
+                lambda order: getattr(order._ecom_custom_request(), due)()
+            ).with_context(ecom_invoice_custom=moment)
         orders = super(SaleOrder, self)._ecom_invoice_due(moment)
         if moment == "approval":
             return orders.filtered(lambda order: not order._ecom_custom_request())
@@ -379,12 +404,13 @@ class SaleOrder(models.Model):
         return super(SaleOrder, self)._ecom_pay_invoices(invoices)
 
     def _ecom_invoice_and_pay(self):
-        # The deposit moment (see _ecom_invoice_due): the deposit invoices,
-        # now or in the invoicing job.
-        if not self.env.context.get("ecom_invoice_deposit"):
+        # A custom order's deposit or balance (see _ecom_invoice_due): its
+        # invoice and payment, now or in the invoicing job.
+        moment = self.env.context.get("ecom_invoice_custom")
+        if moment not in CUSTOM_MOMENTS:
             return super(SaleOrder, self)._ecom_invoice_and_pay()
         invoices = self.env["account.invoice"]
-        for order in self.with_context(ecom_invoice_deposit=None):
-            invoices |= order._ecom_custom_request().with_env(
-                order.env)._ecom_invoice_deposit()
+        for order in self.with_context(ecom_invoice_custom=None):
+            request = order._ecom_custom_request().with_env(order.env)
+            invoices |= getattr(request, CUSTOM_MOMENTS[moment][0])()
         return invoices
