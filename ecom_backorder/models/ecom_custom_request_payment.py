@@ -18,6 +18,15 @@ from odoo.addons.ecom_order_mgmt.models.ecom_guard_mixin import ecom_action
 
 from ..tools.deposit import split_deposit
 
+# The invoicing moments of a custom order's deposit and balance confirmed by
+# finance (sale.order._ecom_invoice_at, beside the channels' approval and
+# shipment): the request's method that invoices and pays it, and whether it
+# is still to do.
+DEPOSIT = "deposit"
+BALANCE = "balance"
+CUSTOM_MOMENTS = {DEPOSIT: ("_ecom_invoice_deposit", "_ecom_deposit_to_invoice"),
+                  BALANCE: ("_ecom_invoice_balance", "_ecom_balance_to_invoice")}
+
 
 class EcomCustomRequest(models.Model):
     _inherit = "ecom.custom.request"
@@ -121,6 +130,10 @@ class EcomCustomRequest(models.Model):
         if action in ("confirm_deposit", "confirm_balance") and not self._payment_journal():
             return _("Company %s has no bank or cash journal to record the payment in.") \
                 % self.company_id.name
+        if action == "confirm_balance" and self._ecom_deposit_to_invoice():
+            # the final invoice deducts the deposit invoice: wait for the job
+            return _("The invoice of the deposit of %s is being made (the invoice numbering "
+                     "was busy): try again in a moment.") % self.name
         return super(EcomCustomRequest, self)._ecom_problem(action)
 
     def _ecom_order_problem(self):
@@ -159,23 +172,44 @@ class EcomCustomRequest(models.Model):
         for request in self:
             amount = request.deposit_amount
             request._ecom_confirm_order()
-            invoice, payment = self.env["account.invoice"], self.env["account.payment"]
-            if not float_is_zero(amount, precision_rounding=request.currency_id.rounding):
-                invoice = request._ecom_create_deposit_invoice(amount)
-                payment = request._ecom_register_payment(amount, invoice, _("deposit"))
             request._ecom_advance("confirm_deposit", {
                 "deposit_received": amount,
-                "deposit_invoice_id": invoice.id,
-                "deposit_payment_id": payment.id,
                 "deposit_user_id": self.env.uid,
                 "deposit_date": fields.Datetime.now(),
             })
             request._ecom_update_paid_amount(amount)
+            # Invoiced and paid as channel orders are: now, or by a job of the
+            # invoicing channel when another transaction holds the invoice or
+            # payment numbering (sale.order._ecom_invoice_at).
+            request.order_id._ecom_invoice_at(DEPOSIT)
+            if request._ecom_deposit_to_invoice():
+                request._log(_("<b>Deposit received</b>: %s (%s %%); its invoice and payment "
+                               "are queued, the invoice numbering being busy. Order %s is "
+                               "confirmed.") % (request._fmt(amount), request.deposit_percent,
+                                                request.order_id.name))
+                continue
             request._log(_("<b>Deposit received</b>: %s (%s %%), invoice %s, payment %s. "
                            "Order %s is confirmed.") % (
-                request._fmt(amount), request.deposit_percent, invoice.number or "-",
-                payment.name or "-", request.order_id.name))
+                request._fmt(amount), request.deposit_percent,
+                request.deposit_invoice_id.number or "-",
+                request.deposit_payment_id.name or "-", request.order_id.name))
         return True
+
+    def _ecom_deposit_to_invoice(self):
+        """Whether the deposit received still waits for its invoice and payment."""
+        return bool(self.deposit_user_id and not self.deposit_invoice_id and not float_is_zero(
+            self.deposit_received, precision_rounding=self.currency_id.rounding))
+
+    def _ecom_invoice_deposit(self):
+        """The deposit's invoice, validated and paid by the deposit payment;
+        returns the invoice."""
+        self.ensure_one()
+        amount = self.deposit_received
+        invoice = self._ecom_create_deposit_invoice(amount)
+        payment = self._ecom_register_payment(amount, invoice, _("deposit"))
+        self.sudo()._ecom_write({"deposit_invoice_id": invoice.id,
+                                 "deposit_payment_id": payment.id})
+        return invoice
 
     @api.multi
     def action_request_balance(self):
@@ -205,23 +239,42 @@ class EcomCustomRequest(models.Model):
         self._ecom_ensure("confirm_balance")
         for request in self:
             amount = request.balance_amount
-            invoice, payment = self.env["account.invoice"], self.env["account.payment"]
-            if not float_is_zero(amount, precision_rounding=request.currency_id.rounding):
-                invoice = request._ecom_create_balance_invoice()
-                payment = request._ecom_register_payment(amount, invoice, _("balance"))
             request._ecom_advance("confirm_balance", {
-                "balance_invoice_id": invoice.id,
-                "balance_payment_id": payment.id,
                 "balance_user_id": self.env.uid,
                 "balance_date": fields.Datetime.now(),
             })
             request._ecom_update_paid_amount(request.deposit_received + amount)
-            request._log(_("<b>Balance received</b>: %s, invoice %s, payment %s. The "
-                           "delivery is released.") % (
-                request._fmt(amount), invoice.number or _("(after delivery)"),
-                payment.name or "-"))
+            # now, or by the invoicing job when the numbering is busy (as the deposit)
+            request.order_id._ecom_invoice_at(BALANCE)
+            if request._ecom_balance_to_invoice():
+                request._log(_("<b>Balance received</b>: %s; its invoice and payment are "
+                               "queued, the invoice numbering being busy. The delivery is "
+                               "released.") % request._fmt(amount))
+            else:
+                request._log(_("<b>Balance received</b>: %s, invoice %s, payment %s. The "
+                               "delivery is released.") % (
+                    request._fmt(amount),
+                    request.balance_invoice_id.number or _("(after delivery)"),
+                    request.balance_payment_id.name or "-"))
             request._send_template("mail_template_custom_release")
         return True
+
+    def _ecom_balance_to_invoice(self):
+        """Whether the balance received still waits for its payment (and its
+        invoice, when the order can be invoiced before the delivery)."""
+        return bool(self.balance_user_id and not self.balance_payment_id and not float_is_zero(
+            self.balance_amount, precision_rounding=self.currency_id.rounding))
+
+    def _ecom_invoice_balance(self):
+        """The final invoice when it can be made now, validated, and the
+        balance payment (against it, else on the buyer's account); returns
+        the invoice, if any."""
+        self.ensure_one()
+        invoice = self._ecom_create_balance_invoice()
+        payment = self._ecom_register_payment(self.balance_amount, invoice, _("balance"))
+        self.sudo()._ecom_write({"balance_invoice_id": invoice.id,
+                                 "balance_payment_id": payment.id})
+        return invoice
 
     def _ecom_confirm_order(self):
         order = self.order_id
@@ -334,6 +387,11 @@ class SaleOrder(models.Model):
         # A custom order is invoiced by its deposit and balance, confirmed by
         # finance: its approval invoices nothing; its delivery makes the
         # final invoice when the balance could not be invoiced before.
+        if moment in CUSTOM_MOMENTS:
+            due = CUSTOM_MOMENTS[moment][1]
+            return self.filtered(
+                lambda order: getattr(order._ecom_custom_request(), due)()
+            ).with_context(ecom_invoice_custom=moment)
         orders = super(SaleOrder, self)._ecom_invoice_due(moment)
         if moment == "approval":
             return orders.filtered(lambda order: not order._ecom_custom_request())
@@ -344,3 +402,15 @@ class SaleOrder(models.Model):
         if request:
             return request._ecom_settle_final_invoice(invoices)
         return super(SaleOrder, self)._ecom_pay_invoices(invoices)
+
+    def _ecom_invoice_and_pay(self):
+        # A custom order's deposit or balance (see _ecom_invoice_due): its
+        # invoice and payment, now or in the invoicing job.
+        moment = self.env.context.get("ecom_invoice_custom")
+        if moment not in CUSTOM_MOMENTS:
+            return super(SaleOrder, self)._ecom_invoice_and_pay()
+        invoices = self.env["account.invoice"]
+        for order in self.with_context(ecom_invoice_custom=None):
+            request = order._ecom_custom_request().with_env(order.env)
+            invoices |= getattr(request, CUSTOM_MOMENTS[moment][0])()
+        return invoices

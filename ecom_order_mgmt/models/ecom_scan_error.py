@@ -4,14 +4,22 @@
 item 7, seed 004: 扫描错误 per packer).
 
 A wrong scan is refused and not counted as a scan (stock.picking
-`action_ecom_scan`); the scanner (ecom.scan.wizard) shows the refusal and
-records it here: who, when, which delivery, what was scanned and what the
-delivery expected. The rows are the system's: the packers cannot see, change
-or delete them, the manager reads them (ecom.staff.report).
+`action_ecom_scan`), and recorded here by that action, whoever calls it (the
+scanner, ecom.scan.wizard, or a handheld over XML-RPC): who, when, which
+delivery, what was scanned and what the delivery expected. The rows are the
+system's: the packers cannot see, change or delete them, the manager reads
+them (ecom.staff.report).
 """
+import logging
+
+import psycopg2
+
 from odoo import api, fields, models
 
 from ..tools.scan import OVER, UNEXPECTED, UNKNOWN
+from .stock_picking import WrongScan
+
+_logger = logging.getLogger(__name__)
 
 KINDS = [
     (UNKNOWN, "Unknown code"),
@@ -66,44 +74,57 @@ class EcomScanError(models.Model):
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    def _ecom_scan_mismatch(self, code, qty):
-        """What is wrong with scanning `code` × `qty` at this delivery's check.
-
-        :return: the ecom.scan.error values (kind, product, quantities) of a
-            wrong scan: an unknown code, a product not in the delivery, more
-            units than it holds; None when the scan fits the delivery or is
-            refused for another reason (not a delivery being checked, not the
-            user's step, no code, a wrong quantity).
-        """
+    def _ecom_wrong_scan(self, code, qty, product, kind, message):
+        """The WrongScan of scanning `code` × `qty` (`product`, empty when the
+        code is unknown) at this delivery's packing check, refused as `kind`."""
         self.ensure_one()
-        code = (code or "").strip()
-        if self.picking_type_code != "outgoing" or not code \
-                or not isinstance(qty, int) or qty <= 0 \
-                or self._ecom_why_not("scan") or self._ecom_problem("scan"):
-            return None
-        product, difference = self._ecom_scan_fit(code, qty)
-        values = {"code": code, "quantity": qty, "product_id": product.id,
-                  "expected_qty": self._ecom_expected_quantities().get(product.id, 0)}
-        if not product:
-            return dict(values, kind=UNKNOWN)
-        return dict(values, kind=difference.kind) if difference else None
-
-    @api.multi
-    def _ecom_record_scan_error(self, code, qty, message):
-        """Record a refused scan of the packing check if it was a wrong scan
-        (see `_ecom_scan_mismatch`), as the current user's.
-
-        :return: the ecom.scan.error, or an empty recordset
-        """
-        self.ensure_one()
-        values = self._ecom_scan_mismatch(code, qty)
-        if values is None:
-            return self.env["ecom.scan.error"]
         quantities = self._ecom_expected_quantities()
         products = self.env["product.product"].browse(list(quantities))
-        values.update(
-            picking_id=self.id, user_id=self.env.uid, message=message,
-            expected="\n".join("%s × %d" % (product.display_name, quantities[product.id])
-                               for product in products))
+        return WrongScan(message, {
+            "code": code, "quantity": qty, "product_id": product.id, "kind": kind,
+            "expected_qty": quantities.get(product.id, 0), "message": message,
+            "expected": "\n".join("%s × %d" % (line.display_name, quantities[line.id])
+                                  for line in products)})
+
+    @api.multi
+    def _ecom_record_scan_error(self, values):
+        """Record a wrong scan refused at this delivery's check, as the current
+        user's, so that it counts whoever scanned and however.
+
+        The refusal rolls back the transaction of a caller that does not catch
+        it (a handheld over XML-RPC): the error is written in a transaction of
+        its own, committed at once. A caller that catches the refusal and
+        commits (the scanner, context `ecom_scan_caller_commits`) keeps it in
+        its transaction, and so does a delivery that the other transaction
+        cannot refer to yet (created or locked by this one).
+
+        :return: the ecom.scan.error
+        """
+        self.ensure_one()
+        values = dict(values, picking_id=self.id, user_id=self.env.uid)
+        if not self.env.context.get("ecom_scan_caller_commits"):
+            try:
+                with self.pool.cursor() as cr:
+                    error_id = self.with_env(self.env(cr=cr))._ecom_record_scan_error_apart(
+                        values)
+            except psycopg2.OperationalError as error:
+                _logger.warning("Scan error of %s kept in the scan's transaction: %s",
+                                self.name, error)
+                error_id = None
+            if error_id:
+                return self.env["ecom.scan.error"].browse(error_id)
         # Written by the system: the figures are the manager's, not the packer's.
         return self.env["ecom.scan.error"].sudo().create(values)
+
+    def _ecom_record_scan_error_apart(self, values):
+        """Create the scan error in this environment's own transaction (see
+        `_ecom_record_scan_error`); return its id, or None when this delivery
+        is not there to refer to (not committed, or locked)."""
+        # a lock on the delivery held by the scan's transaction would make this
+        # one wait for it forever: skip it; any other row it refers to, briefly
+        self.env.cr.execute("SELECT id FROM stock_picking WHERE id = %s "
+                            "FOR KEY SHARE SKIP LOCKED", (self.id,))
+        if not self.env.cr.fetchone():
+            return None
+        self.env.cr.execute("SET LOCAL lock_timeout = '5s'")
+        return self.env["ecom.scan.error"].sudo().create(values).id

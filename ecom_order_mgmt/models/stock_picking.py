@@ -9,7 +9,7 @@ from odoo.addons.queue_job.job import job
 
 from ..const import CS, WAREHOUSE
 from ..tools.report_action import downloadable
-from ..tools.scan import OVER, SHORT, UNEXPECTED, compare_scans
+from ..tools.scan import OVER, SHORT, UNEXPECTED, UNKNOWN, compare_scans
 from .ecom_guard_mixin import ecom_action
 
 FULFIL_STATES = [
@@ -47,6 +47,15 @@ GOODS_STEPS = ("pick", "pack", "scan", "check", "ship", "hand_over")
 FULFIL_FIELDS = ("ecom_fulfil_state", "ecom_printed_by", "ecom_printed_at", "ecom_picker_id",
                  "ecom_picked_at", "ecom_packer_id", "ecom_packed_at", "ecom_checker_id",
                  "ecom_checked_at", "ecom_shipped_at", "ecom_delivered_at", "ecom_handover_id")
+
+
+class WrongScan(Exception):
+    """A wrong scan refused at the packing check (internal: the caller gets a
+    UserError with `message`); `values` are its ecom.scan.error values."""
+
+    def __init__(self, message, values):
+        super(WrongScan, self).__init__(message)
+        self.message, self.values = message, values
 
 
 class ReservationBatch(object):
@@ -247,9 +256,21 @@ class StockPicking(models.Model):
         """One scan of a product barcode or internal reference while checking.
 
         Refused at once when the code is unknown, the product is not in the
-        delivery or more units are scanned than the delivery holds.
+        delivery or more units are scanned than the delivery holds; such a
+        wrong scan is recorded for the packers' KPIs (ecom.scan.error) even
+        when the refusal rolls the caller's transaction back.
         """
         self.ensure_one()
+        try:
+            # A refusal rolls the savepoint back, and with it the delivery's
+            # lock, which the scan error's own transaction needs.
+            with self.env.cr.savepoint():
+                return self._ecom_scan(code, qty)
+        except WrongScan as wrong:
+            self._ecom_record_scan_error(wrong.values)
+            raise UserError(wrong.message)
+
+    def _ecom_scan(self, code, qty):
         self._ecom_ensure("scan")
         code = (code or "").strip()
         if not code:
@@ -258,13 +279,14 @@ class StockPicking(models.Model):
             raise UserError(_("The scanned quantity must be a positive whole number."))
         product, difference = self._ecom_scan_fit(code, qty)
         if not product:
-            raise UserError(_("Unknown code %s: no product has this barcode or reference.")
-                            % code)
+            raise self._ecom_wrong_scan(code, qty, product, UNKNOWN, _(
+                "Unknown code %s: no product has this barcode or reference.") % code)
         if difference and difference.kind == UNEXPECTED:
-            raise UserError(_("%s is not in delivery %s.") % (
-                product.display_name, self.name))
+            raise self._ecom_wrong_scan(code, qty, product, UNEXPECTED, _(
+                "%s is not in delivery %s.") % (product.display_name, self.name))
         if difference:
-            raise UserError(_("Too many %s: the delivery holds %d, scanned %d.") % (
+            raise self._ecom_wrong_scan(code, qty, product, OVER, _(
+                "Too many %s: the delivery holds %d, scanned %d.") % (
                 product.display_name, difference.expected, difference.scanned))
         self.env["ecom.picking.scan"].create({
             "picking_id": self.id, "product_id": product.id, "code": code,

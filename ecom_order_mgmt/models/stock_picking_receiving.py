@@ -62,6 +62,29 @@ class StockPicking(models.Model):
     can_ecom_receive_scan = fields.Boolean(compute="_compute_ecom_can")
     can_ecom_receive_check = fields.Boolean(compute="_compute_ecom_can")
     can_ecom_receive_validate = fields.Boolean(compute="_compute_ecom_can")
+    ecom_channel_warehouse = fields.Boolean(
+        string="E-commerce Warehouse", compute="_compute_ecom_channel_warehouse",
+        search="_search_ecom_channel_warehouse",
+        help="The transfer is of the warehouse of a sales channel (its queue of receipts "
+             "under E-commerce).")
+
+    @api.model
+    def _ecom_channel_warehouses(self):
+        # every channel's, whoever asks: the queue is the warehouse's
+        return self.env["ecom.channel"].sudo().search([]).mapped("warehouse_id")
+
+    @api.depends("picking_type_id.warehouse_id")
+    def _compute_ecom_channel_warehouse(self):
+        warehouses = self._ecom_channel_warehouses()
+        for picking in self:
+            picking.ecom_channel_warehouse = picking.picking_type_id.warehouse_id in warehouses
+
+    def _search_ecom_channel_warehouse(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Search the e-commerce warehouse with = or != only."))
+        inside = (operator == "=") == bool(value)
+        return [("picking_type_id.warehouse_id", "in" if inside else "not in",
+                 self._ecom_channel_warehouses().ids)]
 
     @api.model
     def _ecom_actions(self):

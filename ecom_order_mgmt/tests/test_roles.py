@@ -23,7 +23,8 @@ FINANCE = ORDERS | REPORTING | SETTLEMENTS | {"menu_ecom_order_finance",
                                               "menu_ecom_order_report_review",
                                               "menu_ecom_handover_review"}
 WAREHOUSE = REPORTING | {"menu_ecom_root", "menu_ecom_warehouse", "menu_ecom_delivery",
-                         "menu_ecom_handover", "menu_ecom_shipping_ledger_warehouse",
+                         "menu_ecom_receipt", "menu_ecom_handover",
+                         "menu_ecom_shipping_ledger_warehouse",
                          "menu_ecom_order_report_shipping"}
 CONFIG = {"menu_ecom_dashboard", "menu_ecom_shipping_ledger_reporting", "menu_ecom_config",
           "menu_ecom_settings", "menu_ecom_channel", "menu_ecom_calendar",

@@ -26,17 +26,16 @@ class EcomScanWizard(models.TransientModel):
                   "quantity": 1}
         try:
             if self.picking_id:
-                self.picking_id.action_ecom_scan(self.code, self.quantity)
+                # the refusal is caught here and this transaction commits: a
+                # wrong scan is recorded in it (ecom.scan.error), by the action
+                self.picking_id.with_context(ecom_scan_caller_commits=True).action_ecom_scan(
+                    self.code, self.quantity)
             else:
                 self.handover_id.action_scan_parcel(self.code)
             values.update(last_ok=True, last_result=_("%s: OK") % self.code)
         except UserError as error:
             # Shown in the next scanner screen: a handheld user keeps scanning.
             values.update(last_ok=False, last_result=error.name)
-            # Caught here, the refusal rolls nothing back: a wrong scan at the
-            # packing check is kept for the packers' KPIs (ecom.scan.error).
-            if self.picking_id:
-                self.picking_id._ecom_record_scan_error(self.code, self.quantity, error.name)
         wizard = self.create(values)
         return {
             "type": "ir.actions.act_window",
