@@ -29,8 +29,11 @@ failing on the growth (211 then 237 per order beyond the first: ``create()``
 per order shares one prefetch), and the allocation, 157 (13.5). Not caught,
 because not bulk to begin with: the CS bulk review passes each order in a
 savepoint of its own (65 queries per order; one call per order costs 67);
-the layer off costs the reviews 11 queries per order (Odoo's reservation
-per delivery) and changes nothing to returns and the queue page. Queries
+the layer off cost the reviews 11 queries per order (Odoo's reservation
+per delivery) and changed nothing to returns and the queue page, before the
+layer expanded the record rules' company tree once (bulk/rule_domain.py,
+2026-12-05): off, every path now also pays Odoo's expansion per query, about
+150 queries per reviewed order (the reviews' budgets fail then). Queries
 and rows only: the time is the benchmarks' job (``bench/``).
 """
 import csv
