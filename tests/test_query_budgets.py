@@ -33,7 +33,7 @@ the layer off cost the reviews 11 queries per order (Odoo's reservation
 per delivery) and changed nothing to returns and the queue page, before the
 layer expanded the record rules' company tree once (bulk/rule_domain.py,
 2026-12-05): off, every path now also pays Odoo's expansion per query, about
-150 queries per reviewed order (the reviews' budgets fail then). Queries
+150 queries per reviewed order. Queries
 and rows only: the time is the benchmarks' job (``bench/``).
 """
 import csv
