@@ -171,6 +171,10 @@ class EcomCustomRequest(models.Model):
         self._ecom_ensure("confirm_deposit")
         for request in self:
             amount = request.deposit_amount
+            # formatted before the invoicing: Odoo 11 empties the cache as it
+            # posts the payment's messages, and the request's currency, read
+            # again through two related fields at once, then fails (KeyError)
+            shown = request._fmt(amount)
             request._ecom_confirm_order()
             request._ecom_advance("confirm_deposit", {
                 "deposit_received": amount,
@@ -185,12 +189,12 @@ class EcomCustomRequest(models.Model):
             if request._ecom_deposit_to_invoice():
                 request._log(_("<b>Deposit received</b>: %s (%s %%); its invoice and payment "
                                "are queued, the invoice numbering being busy. Order %s is "
-                               "confirmed.") % (request._fmt(amount), request.deposit_percent,
+                               "confirmed.") % (shown, request.deposit_percent,
                                                 request.order_id.name))
                 continue
             request._log(_("<b>Deposit received</b>: %s (%s %%), invoice %s, payment %s. "
                            "Order %s is confirmed.") % (
-                request._fmt(amount), request.deposit_percent,
+                shown, request.deposit_percent,
                 request.deposit_invoice_id.number or "-",
                 request.deposit_payment_id.name or "-", request.order_id.name))
         return True
@@ -239,6 +243,7 @@ class EcomCustomRequest(models.Model):
         self._ecom_ensure("confirm_balance")
         for request in self:
             amount = request.balance_amount
+            shown = request._fmt(amount)  # before the invoicing (see the deposit)
             request._ecom_advance("confirm_balance", {
                 "balance_user_id": self.env.uid,
                 "balance_date": fields.Datetime.now(),
@@ -249,11 +254,11 @@ class EcomCustomRequest(models.Model):
             if request._ecom_balance_to_invoice():
                 request._log(_("<b>Balance received</b>: %s; its invoice and payment are "
                                "queued, the invoice numbering being busy. The delivery is "
-                               "released.") % request._fmt(amount))
+                               "released.") % shown)
             else:
                 request._log(_("<b>Balance received</b>: %s, invoice %s, payment %s. The "
                                "delivery is released.") % (
-                    request._fmt(amount),
+                    shown,
                     request.balance_invoice_id.number or _("(after delivery)"),
                     request.balance_payment_id.name or "-"))
             request._send_template("mail_template_custom_release")
