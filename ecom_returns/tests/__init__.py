@@ -15,3 +15,4 @@ from . import test_returns
 from . import test_settings
 from . import test_tools
 from . import test_tools_refund_money
+from . import test_refund_prepare
