@@ -10,6 +10,7 @@ FINANCE_QUEUE = "ecom_order_mgmt.menu_ecom_order_finance"
 DELIVERIES = "ecom_order_mgmt.menu_ecom_delivery"
 ALL_ORDERS = "ecom_order_mgmt.menu_ecom_order"
 EXCEPTIONS = "ecom_order_mgmt.menu_ecom_order_exception"
+RECEIPTS = "ecom_order_mgmt.menu_ecom_receipt"
 QUEUES = (CS_QUEUE, FINANCE_QUEUE, DELIVERIES)
 
 
@@ -73,6 +74,34 @@ class TestMenuCounters(EcomCase):
             self.assertEqual(counts[ALL_ORDERS], 0, role)
             # orders held as exceptions wait for nobody's review
             self.assertEqual(counts[EXCEPTIONS], 0, role)
+
+    def test_receipts_ready_to_receive_are_counted_for_the_warehouse(self):
+        warehouse = self.users["warehouse"]
+        menus = self.env["ir.ui.menu"].sudo(warehouse)
+        receipts_menu = str(self.env.ref(RECEIPTS).id)
+        before = menus.ecom_needaction_counts()
+        supplier = self.env["res.partner"].create({"name": "Counter supplier", "supplier": True})
+        suppliers = self.env.ref("stock.stock_location_suppliers")
+        receipt = self.env["stock.picking"].create({
+            "partner_id": supplier.id, "picking_type_id": self.warehouse.in_type_id.id,
+            "location_id": suppliers.id, "location_dest_id": self.stock_location.id,
+            "move_lines": [(0, 0, {
+                "name": self.product_a.name, "product_id": self.product_a.id,
+                "product_uom_qty": 4, "product_uom": self.product_a.uom_id.id,
+                "location_id": suppliers.id, "location_dest_id": self.stock_location.id})]})
+        receipt.action_confirm()
+        after = menus.ecom_needaction_counts()
+        # the list opens on "Ready": an announced receipt counts once ready
+        self.assertEqual(after.get(receipts_menu, 0), before.get(receipts_menu, 0) + 1)
+        # the warehouse's deliveries are not receipts, and CS has no warehouse queue
+        self.assertEqual(after.get(str(self.env.ref(DELIVERIES).id), 0),
+                         before.get(str(self.env.ref(DELIVERIES).id), 0))
+        self.assertNotIn(receipts_menu, self.env["ir.ui.menu"].sudo(
+            self.users["cs"]).ecom_needaction_counts())
+        receipt.move_lines.quantity_done = 4
+        receipt.action_done()
+        self.assertEqual(menus.ecom_needaction_counts().get(receipts_menu, 0),
+                         before.get(receipts_menu, 0))
 
     def test_users_without_a_role_get_no_counter(self):
         user = self.env["res.users"].create({
