@@ -1,5 +1,5 @@
 """Scale out (issue 7, goal 3): automatic review and confirmation split into
-queue_job jobs, run by an Odoo server with 2 HTTP workers.
+queue_job jobs, run by an Odoo server with an HTTP worker per job slot (2 or more).
 
 On a scratch copy of the database, the same run is made on fresh orders
 with the job channel's capacity at 1 (one job at a time: the single-process
@@ -15,7 +15,8 @@ the second worker can add.
 
 Sizes (environment): BENCH_QUEUE_ORDERS (15000 per run), BENCH_QUEUE_CHUNK
 (100 orders per job), BENCH_QUEUE_TIMEOUT (seconds per run, 7200),
-BENCH_QUEUE_SEQUENCE (1,2,2,1).
+BENCH_QUEUE_SEQUENCE (1,2,2,1; a capacity of 4, e.g. 1,2,4,4,2,1, adds a row
+per capacity with its speed-up and per-worker efficiency: speed-up / workers).
 """
 import calendar
 import os
@@ -46,14 +47,16 @@ def _free_port():
 
 
 def _server(ctx, capacity, logfile):
-    """An Odoo server with 2 workers running this database's jobs only."""
+    """An Odoo server running this database's jobs only: as many HTTP workers
+    as jobs may run at once (at least 2), since each job is a request."""
     port = _free_port()
     env = dict(os.environ,
                ODOO_QUEUE_JOB_CHANNELS="root:%d,root.ecom_reservation:1" % capacity,
                ODOO_QUEUE_JOB_PORT=str(port), ODOO_QUEUE_JOB_HOST="127.0.0.1")
     cmd = [sys.executable, os.path.join(ROOT, "scripts", "odoo-bin"),
            "-c", odoo.tools.config.rcfile, "-d", ctx.dbname,
-           "--db-filter=^%s$" % ctx.dbname, "--workers=2", "--max-cron-threads=0",
+           "--db-filter=^%s$" % ctx.dbname, "--workers=%d" % max(2, capacity),
+           "--max-cron-threads=0",
            "--http-interface=127.0.0.1", "--http-port=%d" % port,
            "--load=web,queue_job", "--logfile=%s" % logfile, "--log-level=warn"]
     return subprocess.Popen(cmd, env=env, start_new_session=True)
@@ -178,4 +181,18 @@ def run(ctx):
                  "(machine_speed.py)" % (
                      (double_adj, single_adj, _spread(adjusted[2]), _spread(adjusted[1]))
                      + speed.spread() + (speed.median_ms(),))},
-    ]
+    ] + [_scale_row(capacity, runs[capacity], single, single_adj)
+         for capacity in sorted(runs) if capacity > 2]
+
+
+def _scale_row(capacity, done, single, single_adj):
+    """Capacity `capacity` against one job at a time: speed-up, efficiency."""
+    rates, adjusted = [r[0] for r in done], [r[1] for r in done]
+    speedup = _mean(adjusted) / single_adj if single_adj else 0
+    return {"figure": "queued review+confirm, %d workers" % capacity,
+            "value": round(_mean(rates), 2), "unit": "orders/s",
+            "baseline": round(single, 2), "goal": "",
+            "note": "mean of %d runs, spread %s orders/s; at constant machine speed "
+                    "%.2fx one job at a time, i.e. %.0f %% per worker; %d cores shared "
+                    "with PostgreSQL" % (len(rates), _spread(rates), speedup,
+                                         100.0 * speedup / capacity, os.cpu_count())}
