@@ -11,6 +11,7 @@ recomputation would read record by record (``_ecom_bulk_prefetch``).
 from collections import Counter
 
 from odoo import _, api, models
+from odoo.tools import float_round
 
 from .switch import bulk_layer_on
 
@@ -167,13 +168,28 @@ class SaleOrderLine(models.Model):
         # Values filled in per line, the state being the order's (related).
         fields_ = [name for name, method, modules in _DRAFT_LINE_ZEROS
                    if not _overridden(self, method, modules)]
-        if not fields_ or any(vals.get("state") not in ("draft", "sent")
-                              or vals.get("invoice_lines") for vals in full):
-            return []
+        if any(vals.get("state") not in ("draft", "sent") or vals.get("invoice_lines")
+               for vals in full):
+            fields_ = []
         for vals in full:
             for name in fields_:
                 vals[name] = "no" if name == "invoice_status" else 0.0
+        if not _overridden(self, "_get_price_reduce", ("sale",)):
+            self._ecom_bulk_price_reduce(full)
+            fields_.append("price_reduce")
         return fields_
+
+    def _ecom_bulk_price_reduce(self, full):
+        """sale's unit price after discount (_get_price_reduce), from the
+        values as the cache holds them (rounded to their digits, looked up
+        once: each lookup reads the decimal precision again)."""
+        digits = [self._fields[name].digits for name in ("price_unit", "discount")]
+        for vals in full:
+            price_unit, discount = [
+                float_round(float(vals.get(name) or 0.0), precision_digits=places[1])
+                if places else float(vals.get(name) or 0.0)
+                for name, places in zip(("price_unit", "discount"), digits)]
+            vals["price_reduce"] = price_unit * (1.0 - discount / 100.0)
 
 
 class ResPartner(models.Model):

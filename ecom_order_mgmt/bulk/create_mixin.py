@@ -465,9 +465,11 @@ class EcomBulkCreateMixin(models.AbstractModel):
                 continue
             if not first or first.type != "many2one" or first.name == name:
                 continue
-            if not all(first.name in vals for vals in full):
+            if first.compute and not all(first.name in vals for vals in full):
+                # computed after the INSERT (the commercial entity)
                 continue
-            target_ids = {vals[first.name] for vals in full if vals[first.name]}
+            # else a many2one the values lack is empty: so is the field
+            target_ids = {vals[first.name] for vals in full if vals.get(first.name)}
             targets = self.env[first.comodel_name].browse(list(target_ids))
             values = {}
             for target in targets:
@@ -476,7 +478,7 @@ class EcomBulkCreateMixin(models.AbstractModel):
                     value = value[step]
                 values[target.id] = value.id if field.type == "many2one" else value
             for vals in full:
-                target_id = vals[first.name]
+                target_id = vals.get(first.name)
                 vals[name] = values[target_id] if target_id else False
             names.append(name)
         return names
