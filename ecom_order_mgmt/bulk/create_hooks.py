@@ -11,11 +11,24 @@ recomputation would read record by record (``_ecom_bulk_prefetch``).
 from collections import Counter
 
 from odoo import _, api, models
+from odoo.tools import float_round
 
 from .switch import bulk_layer_on
 
 # What sale's create() asks the product onchange for when it is missing.
 ONCHANGE_FIELDS = ("name", "price_unit", "product_uom", "tax_id")
+
+# The invoicing fields of a draft order line, each with the method that
+# computes it and the modules whose overrides of that method leave a draft
+# line's value alone (sale_stock: done orders only; the suite's
+# _get_to_invoice_qty: confirmed orders only, or 0).
+_DRAFT_LINE_ZEROS = (
+    ("qty_invoiced", "_get_invoice_qty", ("sale",)),
+    ("qty_to_invoice", "_get_to_invoice_qty", ("sale", "ecom_order_mgmt", "ecom_returns")),
+    ("invoice_status", "_compute_invoice_status", ("sale", "sale_stock")),
+    ("amt_invoiced", "_compute_invoice_amount", ("sale",)),
+    ("amt_to_invoice", "_compute_invoice_amount", ("sale",)),
+)
 
 
 class _OrderSequences(object):
@@ -146,6 +159,38 @@ class SaleOrderLine(models.Model):
         order = self.env["sale.order"].browse(vals.get("order_id"))
         return not order or order.state in ("draft", "sent")
 
+    def _ecom_bulk_computed_values(self, full, ids):
+        # A line of a quotation has nothing invoiced nor to invoice: sale's
+        # computations give every new draft line 0 and the status "no" (the
+        # suite's overrides change only lines of confirmed orders). Written
+        # in the INSERT, not computed line by line through the invoice lines
+        # and the order (a fifth of an imported order's recomputation).
+        # Values filled in per line, the state being the order's (related).
+        fields_ = [name for name, method, modules in _DRAFT_LINE_ZEROS
+                   if not _overridden(self, method, modules)]
+        if any(vals.get("state") not in ("draft", "sent") or vals.get("invoice_lines")
+               for vals in full):
+            fields_ = []
+        for vals in full:
+            for name in fields_:
+                vals[name] = "no" if name == "invoice_status" else 0.0
+        if not _overridden(self, "_get_price_reduce", ("sale",)):
+            self._ecom_bulk_price_reduce(full)
+            fields_.append("price_reduce")
+        return fields_
+
+    def _ecom_bulk_price_reduce(self, full):
+        """sale's unit price after discount (_get_price_reduce), from the
+        values as the cache holds them (rounded to their digits, looked up
+        once: each lookup reads the decimal precision again)."""
+        digits = [self._fields[name].digits for name in ("price_unit", "discount")]
+        for vals in full:
+            price_unit, discount = [
+                float_round(float(vals.get(name) or 0.0), precision_digits=places[1])
+                if places else float(vals.get(name) or 0.0)
+                for name, places in zip(("price_unit", "discount"), digits)]
+            vals["price_reduce"] = price_unit * (1.0 - discount / 100.0)
+
 
 class ResPartner(models.Model):
     _name = "res.partner"
@@ -176,9 +221,25 @@ class ResPartner(models.Model):
         if any(vals.get("parent_id") for vals in full) or \
                 _overridden(self, "_compute_commercial_partner", ("base",)):
             return []
+        names = ["commercial_partner_id", "commercial_partner_country_id"]
+        # and what base computes from it for a partner of its own: the
+        # company name (its own if a company), shared (no user yet)
+        own = [(name, method) for name, method in (
+            ("commercial_company_name", "_compute_commercial_company_name"),
+            ("partner_share", "_compute_partner_share"))
+            if not _overridden(self, method, ("base",))]
+        if any(vals.get("user_ids") for vals in full):
+            own = [item for item in own if item[0] != "partner_share"]
+        names += [name for name, _method in own]
         for record_id, vals in zip(ids, full):
             vals["commercial_partner_id"] = record_id
-        return ["commercial_partner_id"]
+            # related to the commercial entity: the partner itself
+            vals["commercial_partner_country_id"] = vals.get("country_id") or False
+            for name, _method in own:
+                vals[name] = True if name == "partner_share" else (
+                    vals.get("is_company") and vals.get("name") or vals.get("company_name")
+                    or False)
+        return names
 
     @api.model
     def _ecom_bulk_values_ok(self, vals):

@@ -14,12 +14,14 @@ once per batch; this mixin does it for the models of the import:
   ``create`` preparation (``_ecom_bulk_prepare_values``, which calls the same
   helpers as the overrides of the modules listed in
   ``_ecom_bulk_create_modules``), then the defaults
-  (``_add_missing_default_values``, per record: some defaults, such as the
-  portal access token, are unique per record);
+  (``_add_missing_default_values``, per record, ``default_get`` evaluated
+  once per batch but for the defaults unique per record, such as the portal
+  access token: ``_BatchDefaults``);
 - one multi-row INSERT per model and batch, the many2many rows, the
   one2many children (themselves in bulk) inserted under their parent;
 - stored related fields whose first step is a many2one of the values are
-  read from their targets, in batch, and inserted with the row;
+  read from their targets, in batch, and inserted with the row (empty
+  through a relation to many the new records do not have);
 - then the ORM's own machinery, once for the batch: ``modified`` (marks what
   depends on the new records), the Python constraints, the stored computed
   fields (the models' own compute methods, the values of the new records
@@ -49,6 +51,39 @@ _logger = logging.getLogger(__name__)
 
 # Commands of x2many values the bulk path writes itself.
 _M2M_COMMANDS = (4, 5, 6)
+
+
+class _BatchDefaults(object):
+    """The defaults of the records of one bulk creation (context
+    ``ecom_bulk_defaults``), computed once per model and list of fields.
+
+    ``default_get`` walks every field of the model for each record (the
+    company's sale note, the salesperson, a buyer's category ... read again
+    each time), the same values for every record of the batch but for the
+    few that are unique per record (the portal access token): those are
+    found by asking twice (what differs) and asked again for each record.
+    """
+
+    def __init__(self):
+        self.known = {}  # (model, fields, default_* keys) -> (defaults, per-record names)
+
+    def get(self, model, fields_list, default_get):
+        """`default_get`(fields_list)'s values for a record of `model`."""
+        key = (model._name, tuple(sorted(fields_list)), tuple(sorted(
+            (name, repr(value)) for name, value in model.env.context.items()
+            if name.startswith("default_"))))
+        if key not in self.known:
+            first, second = default_get(fields_list), default_get(fields_list)
+            own = {name for name in set(first) | set(second)
+                   if first.get(name, self) != second.get(name, self)}
+            self.known[key] = (first, sorted(own))
+        defaults, own = self.known[key]
+        # each record its own dict and lists (create() may edit them)
+        values = {name: list(value) if isinstance(value, list) else value
+                  for name, value in defaults.items() if name not in own}
+        if own:
+            values.update(default_get(own))
+        return values
 
 
 class EcomBulkCreateMixin(models.AbstractModel):
@@ -198,9 +233,20 @@ class EcomBulkCreateMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # The insert (as superuser: the checks are the caller's)
     # ------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields_list):
+        batch = self.env.context.get("ecom_bulk_defaults")
+        if not isinstance(batch, _BatchDefaults):
+            return super(EcomBulkCreateMixin, self).default_get(fields_list)
+        return batch.get(self, fields_list,
+                         super(EcomBulkCreateMixin, self).default_get)
+
     def _ecom_bulk_complete(self, vals_list):
         """The values create() would write: the model's own preparation, then
-        the defaults (per record), children included."""
+        the defaults (the same for every record, computed once per batch, but
+        those unique per record: see _BatchDefaults), children included."""
+        if not isinstance(self.env.context.get("ecom_bulk_defaults"), _BatchDefaults):
+            self = self.with_context(ecom_bulk_defaults=_BatchDefaults())
         full = []
         for vals in vals_list:
             vals = self._add_missing_default_values(self._ecom_bulk_prepare_values(vals))
@@ -258,6 +304,7 @@ class EcomBulkCreateMixin(models.AbstractModel):
                                     'AND write_uid != %%s' % table[0],
                                     (uid, tuple(table[1](records)) or (0,), uid))
         records._ecom_bulk_related = related
+        records._ecom_bulk_computed = computed
         return records
 
     def _ecom_bulk_sort_fields(self, full):
@@ -353,10 +400,10 @@ class EcomBulkCreateMixin(models.AbstractModel):
         comodel = self.env[field.comodel_name].with_context(self._ecom_bulk_child_context())
         lines = comodel._ecom_bulk_insert(children, uid, recompute=False)
         self.modified([name])
-        # the parents' one2many marks the children's related fields
-        # again: their values are in the rows already
-        for related_name in lines._ecom_bulk_related:
-            lines._recompute_done(comodel._fields[related_name])
+        # the parents' one2many marks the children's related and computed
+        # fields again: their values are in the rows already
+        for done_name in lines._ecom_bulk_related + lines._ecom_bulk_computed:
+            lines._recompute_done(comodel._fields[done_name])
 
     @staticmethod
     def _ecom_bulk_kind(field):
@@ -396,7 +443,8 @@ class EcomBulkCreateMixin(models.AbstractModel):
 
     def _ecom_bulk_related_values(self, full):
         """Put the stored related fields reached through a many2one of the
-        values into `full`; return their names.
+        values (or through a relation to many that no record of `full` has)
+        into `full`; return their names.
 
         ``recompute`` would read them record by record while the monetary
         fields of the batch are being computed; reading their targets once
@@ -407,11 +455,21 @@ class EcomBulkCreateMixin(models.AbstractModel):
             if not (field.store and field.related and field.column_type):
                 continue
             first = self._fields.get(field.related[0])
+            if first and first.type in ("one2many", "many2many") \
+                    and not any(vals.get(first.name) for vals in full):
+                # through a relation no new record has yet (the next activity's
+                # deadline): empty, as the ORM computes it
+                for vals in full:
+                    vals[name] = False
+                names.append(name)
+                continue
             if not first or first.type != "many2one" or first.name == name:
                 continue
-            if not all(first.name in vals for vals in full):
+            if first.compute and not all(first.name in vals for vals in full):
+                # computed after the INSERT (the commercial entity)
                 continue
-            target_ids = {vals[first.name] for vals in full if vals[first.name]}
+            # else a many2one the values lack is empty: so is the field
+            target_ids = {vals[first.name] for vals in full if vals.get(first.name)}
             targets = self.env[first.comodel_name].browse(list(target_ids))
             values = {}
             for target in targets:
@@ -420,7 +478,7 @@ class EcomBulkCreateMixin(models.AbstractModel):
                     value = value[step]
                 values[target.id] = value.id if field.type == "many2one" else value
             for vals in full:
-                target_id = vals[first.name]
+                target_id = vals.get(first.name)
                 vals[name] = values[target_id] if target_id else False
             names.append(name)
         return names

@@ -144,7 +144,8 @@ class LineValues(object):
 
     def __init__(self, env):
         self.env = env
-        self.names = {}
+        self.names = {}     # product id -> name (freight, discount)
+        self.products = {}  # product id -> (line name, unit of measure id, lead time)
         self.taxes = {}
 
     def extra(self, product, price, delivery=False):
@@ -167,11 +168,13 @@ class LineValues(object):
 
     def values(self, product, line, fpos_id, channel):
         """The create values of one order line."""
-        if product.id not in self.names:
+        if product.id not in self.products:
+            # read once per product, not per line
             name = product.name_get()[0][1]
             if product.description_sale:
                 name += "\n" + product.description_sale
-            self.names[product.id] = name
+            self.products[product.id] = (name, product.uom_id.id, product.sale_delay)
+        name, uom_id, sale_delay = self.products[product.id]
         company = channel.company_id
         tax_key = (product.id, fpos_id, company.id)
         if tax_key not in self.taxes:
@@ -182,12 +185,12 @@ class LineValues(object):
             self.taxes[tax_key] = taxes.ids
         return {
             "product_id": product.id,
-            "name": self.names[product.id],
+            "name": name,
             "product_uom_qty": float(line.quantity),
-            "product_uom": product.uom_id.id,
+            "product_uom": uom_id,
             "price_unit": float(line.unit_price),
             "tax_id": [(6, 0, self.taxes[tax_key])],
-            "customer_lead": product.sale_delay,
+            "customer_lead": sale_delay,
         }
 
 
