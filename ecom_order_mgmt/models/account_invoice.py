@@ -6,6 +6,12 @@ filled from the order when Odoo invoices it (sale.order._prepare_invoice)
 and printed on the invoice."""
 from odoo import api, fields, models
 
+# Context key of the automatic invoicing of channel orders at their
+# channel's moment (sale.order._ecom_invoice_and_pay): its invoices are
+# made, validated and paid in the same transaction as the decision, which
+# the order's chatter records; see AccountInvoice.message_subscribe.
+AUTOMATIC_INVOICING = "ecom_automatic_invoicing"
+
 
 class AccountInvoice(models.Model):
     _inherit = "account.invoice"
@@ -29,3 +35,28 @@ class AccountInvoice(models.Model):
         return super(AccountInvoice, self)._get_refund_common_fields() + [
             "ecom_channel_id", "ecom_platform_ref", "ecom_invoice_title",
             "ecom_invoice_tax_id"]
+
+    @api.multi
+    def message_subscribe(self, partner_ids=None, channel_ids=None, subtype_ids=None,
+                          force=True):
+        """Not for the automatic invoices of channel orders: Odoo subscribes
+        the buyer of an invoice as it is validated (invoice_validate), which
+        costs a followers' write per invoice of an approval batch and
+        would only mail a platform's buyer, whom the platform informs, about
+        an invoice nobody discusses in its chatter."""
+        if self.env.context.get(AUTOMATIC_INVOICING):
+            return True
+        return super(AccountInvoice, self).message_subscribe(
+            partner_ids=partner_ids, channel_ids=channel_ids, subtype_ids=subtype_ids,
+            force=force)
+
+    @api.multi
+    def message_post_with_view(self, views_or_xmlid, **kwargs):
+        """Not the origin link note on the automatic invoices of channel
+        orders: sale's invoicing renders and posts it per invoice through
+        the mail composer, and the invoice already names its order (Source
+        Document, platform order number, the order's Invoices button)."""
+        if self.env.context.get(AUTOMATIC_INVOICING) \
+                and views_or_xmlid == "mail.message_origin_link":
+            return None
+        return super(AccountInvoice, self).message_post_with_view(views_or_xmlid, **kwargs)
