@@ -11,6 +11,9 @@ from odoo import api, fields, models
 # made, validated and paid in the same transaction as the decision, which
 # the order's chatter records; see AccountInvoice.message_subscribe.
 AUTOMATIC_INVOICING = "ecom_automatic_invoicing"
+# Set while Odoo marks automatic invoices paid: sale's note "Invoice ... paid"
+# on their orders is not posted (see SaleOrder.message_post).
+NO_PAID_NOTE = "ecom_no_paid_note"
 
 
 class AccountInvoice(models.Model):
@@ -60,3 +63,14 @@ class AccountInvoice(models.Model):
                 and views_or_xmlid == "mail.message_origin_link":
             return None
         return super(AccountInvoice, self).message_post_with_view(views_or_xmlid, **kwargs)
+
+    @api.multi
+    def action_invoice_paid(self):
+        """The automatic invoices of channel orders paid without sale's note
+        "Invoice ... paid" on their orders: they are paid in the approval's
+        own transaction, and the order shows its invoice state (Paid) and its
+        invoices; the note cost a chatter post with its notifications per
+        order of an approval batch."""
+        if self.env.context.get(AUTOMATIC_INVOICING):
+            self = self.with_context(**{NO_PAID_NOTE: True})
+        return super(AccountInvoice, self).action_invoice_paid()

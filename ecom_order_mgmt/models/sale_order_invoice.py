@@ -29,7 +29,7 @@ from odoo.tools.sql import column_exists, create_column
 from odoo.addons.queue_job.job import job
 
 from ..const import COD_MODES
-from .account_invoice import AUTOMATIC_INVOICING
+from .account_invoice import AUTOMATIC_INVOICING, NO_PAID_NOTE
 from .ecom_channel_money import INVOICE_POLICIES
 
 # The money documents of orders, all read from Odoo's accounting.
@@ -168,6 +168,13 @@ class SaleOrder(models.Model):
         read through its lines (sudo: whoever asks, the same answer)."""
         return self.sudo().mapped("order_line.invoice_lines.invoice_id").filtered(
             lambda i: i.type == "out_invoice" and i.state != "cancel")
+
+    @api.multi
+    def message_post(self, *args, **kwargs):
+        # no note of an automatic invoice paid (AccountInvoice.action_invoice_paid)
+        if self.env.context.get(NO_PAID_NOTE):
+            return self.env["mail.message"]
+        return super(SaleOrder, self).message_post(*args, **kwargs)
 
     @api.multi
     def _prepare_invoice(self):
