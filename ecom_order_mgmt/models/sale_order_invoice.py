@@ -29,6 +29,7 @@ from odoo.tools.sql import column_exists, create_column
 from odoo.addons.queue_job.job import job
 
 from ..const import COD_MODES
+from .account_invoice import AUTOMATIC_INVOICING, NO_PAID_NOTE
 from .ecom_channel_money import INVOICE_POLICIES
 
 # The money documents of orders, all read from Odoo's accounting.
@@ -169,6 +170,13 @@ class SaleOrder(models.Model):
             lambda i: i.type == "out_invoice" and i.state != "cancel")
 
     @api.multi
+    def message_post(self, *args, **kwargs):
+        # no note of an automatic invoice paid (AccountInvoice.action_invoice_paid)
+        if self.env.context.get(NO_PAID_NOTE):
+            return self.env["mail.message"]
+        return super(SaleOrder, self).message_post(*args, **kwargs)
+
+    @api.multi
     def _prepare_invoice(self):
         values = super(SaleOrder, self)._prepare_invoice()
         if self.ecom_channel_id:
@@ -263,7 +271,8 @@ class SaleOrder(models.Model):
         # In id order, whatever the selection's: two transactions invoicing
         # overlapping orders then lock their rows in the same order (no
         # deadlock between a background batch and a single approval).
-        orders = self.sorted("id").with_context(recompute=False, tracking_disable=True)
+        orders = self.sorted("id").with_context(
+            recompute=False, tracking_disable=True, **{AUTOMATIC_INVOICING: True})
         drafts = orders._ecom_draft_invoices()
         orders.sudo().recompute()
         by_order = self._ecom_invoices_by_order(drafts)

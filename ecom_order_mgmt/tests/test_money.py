@@ -205,6 +205,29 @@ class TestPrepaidOrders(MoneyCase):
         for order in orders:
             self.assertEqual(order.invoice_ids.amount_total, order.ecom_paid_amount)
 
+    def test_automatic_invoice_is_quiet_an_invoice_made_by_hand_is_odoos(self):
+        # the approval's invoice: the buyer does not follow it, and neither it
+        # nor the order carries a note of its making or payment
+        order = self._approved([(self.product_a, 1)])
+        invoice, _payment = self._assert_paid_from_clearing(order, 100.0)
+        self.assertNotIn(self.buyer, invoice.message_partner_ids)
+        self.assertFalse(invoice.message_ids.filtered(lambda m: order.name in (m.body or "")))
+        self.assertFalse(order.message_ids.filtered(
+            lambda m: invoice.number in (m.body or "")))
+        # the same buyer's quotation invoiced and paid by hand: Odoo's own
+        plain = self.env["sale.order"].create({
+            "partner_id": self.buyer.id,
+            "order_line": [(0, 0, {"product_id": self.product_a.id, "product_uom_qty": 1,
+                                   "price_unit": 100.0})]})
+        plain.action_confirm()
+        manual = self.env["account.invoice"].browse(plain.action_invoice_create())
+        manual.action_invoice_open()
+        self.assertIn(self.buyer, manual.message_partner_ids)
+        self.assertTrue(manual.message_ids.filtered(lambda m: plain.name in (m.body or "")))
+        plain._ecom_register_payment(manual.residual, manual, self.journal, plain.name)
+        self.assertEqual(manual.state, "paid")
+        self.assertTrue(plain.message_ids.filtered(lambda m: manual.number in (m.body or "")))
+
 
 # queue_job maps each job method to its channel in _register_hook, which Odoo
 # runs once every module is loaded (see test_bulk_jobs).
