@@ -137,5 +137,8 @@ def analyze(ctx):
     with db.cursor() as cr:
         cr._cnx.autocommit = True
         for table in ("sale_order", "sale_order_line", "stock_picking", "stock_move",
-                      "stock_quant", "procurement_group", "stock_move_line"):
+                      "stock_quant", "procurement_group", "stock_move_line",
+                      "account_invoice", "account_invoice_line", "account_move",
+                      "account_move_line", "account_payment",
+                      "account_partial_reconcile", "sale_order_line_invoice_rel"):
             cr.execute("ANALYZE %s" % table)
