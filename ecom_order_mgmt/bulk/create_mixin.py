@@ -53,6 +53,23 @@ _logger = logging.getLogger(__name__)
 _M2M_COMMANDS = (4, 5, 6)
 
 
+def _related_path(records, path):
+    """`path` from `records` with each many2one on it that is itself a
+    non-stored related field replaced by its own path (the lines' currency
+    is their order's pricelist's): the same records, without Odoo 11
+    setting that related field on each record met, one at a time."""
+    steps = []
+    for step in path:
+        field = records._fields[step]
+        if field.type == "many2one" and field.related and not field.store:
+            steps.extend(_related_path(records, field.related))
+        else:
+            steps.append(step)
+        if field.relational:
+            records = records.env[field.comodel_name]
+    return steps
+
+
 class _BatchDefaults(object):
     """The defaults of the records of one bulk creation (context
     ``ecom_bulk_defaults``), computed once per model and list of fields.
@@ -471,10 +488,11 @@ class EcomBulkCreateMixin(models.AbstractModel):
             # else a many2one the values lack is empty: so is the field
             target_ids = {vals[first.name] for vals in full if vals.get(first.name)}
             targets = self.env[first.comodel_name].browse(list(target_ids))
+            path = _related_path(targets, field.related[1:])
             values = {}
             for target in targets:
                 value = target
-                for step in field.related[1:]:
+                for step in path:
                     value = value[step]
                 values[target.id] = value.id if field.type == "many2one" else value
             for vals in full:
