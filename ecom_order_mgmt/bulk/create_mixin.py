@@ -215,10 +215,14 @@ class EcomBulkCreateMixin(models.AbstractModel):
         if why:
             return why
         lang = self.env.lang and self.env.lang != "en_US"
+        plain = set()  # fields whose every value goes in bulk (checked once)
+        children = {}  # one2many name -> the values of its new records
         for vals in vals_list:
             if not self._ecom_bulk_values_ok(vals):
                 return "values the model creates itself"
             for name, value in vals.items():
+                if name in plain:
+                    continue
                 field = self._fields.get(name)
                 if field is None or field.inherited:
                     return "field %s" % name
@@ -226,20 +230,25 @@ class EcomBulkCreateMixin(models.AbstractModel):
                     return "field %s has an inverse" % name
                 if lang and field.translate:
                     return "translated field %s" % name
+                if field.type not in ("many2many", "one2many"):
+                    plain.add(name)
                 if field.type == "many2many" and any(
                         command[0] not in _M2M_COMMANDS for command in value or []):
                     return "many2many commands of %s" % name
                 if field.type == "one2many":
                     if any(command[0] != 0 for command in value or []):
                         return "one2many commands of %s" % name
-                    children = [command[2] for command in value or []]
-                    comodel = self.env[field.comodel_name]
-                    if not hasattr(comodel, "_ecom_bulk_why_not"):
-                        return "%s is not created in bulk" % comodel._name
-                    why = comodel.with_context(
-                        self._ecom_bulk_child_context())._ecom_bulk_why_not(children)
-                    if why:
-                        return "%s: %s" % (name, why)
+                    children.setdefault(name, []).extend(
+                        command[2] for command in value or [])
+        # the children of all the records, checked together
+        for name in sorted(children):
+            comodel = self.env[self._fields[name].comodel_name]
+            if not hasattr(comodel, "_ecom_bulk_why_not"):
+                return "%s is not created in bulk" % comodel._name
+            why = comodel.with_context(
+                self._ecom_bulk_child_context())._ecom_bulk_why_not(children[name])
+            if why:
+                return "%s: %s" % (name, why)
         return None
 
     def _ecom_bulk_child_context(self):
