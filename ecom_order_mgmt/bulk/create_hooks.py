@@ -10,7 +10,7 @@ recomputation would read record by record (``_ecom_bulk_prefetch``).
 """
 from collections import Counter
 
-from odoo import _, api, models
+from odoo import _, api, models, tools
 from odoo.tools import float_round
 
 from .switch import bulk_layer_on
@@ -135,12 +135,35 @@ class SaleOrder(models.Model):
         # invoice status "no", whatever its lines, after searching the
         # invoices for its name: one query per order. The bulk path creates
         # drafts only (_ecom_bulk_values_ok).
+        names = self._ecom_bulk_sla_deadlines(full)
         if _overridden(self, "_get_invoiced", ("sale", "ecom_order_mgmt")) or any(
                 vals.get("state", "draft") not in ("draft", "sent") for vals in full):
-            return []
+            return names
         for vals in full:
             vals["invoice_status"] = "no"
-        return ["invoice_status"]
+        return names + ["invoice_status"]
+
+    def _ecom_bulk_sla_deadlines(self, full):
+        # The SLA deadline depends on the inserted values only (channel,
+        # receipt, expedited): computed with the INSERT, each channel's
+        # calendar read once, not set order by order by the recomputation.
+        if _overridden(self, "_compute_ecom_sla_deadline", ("ecom_order_mgmt",)):
+            return []
+        received = self._fields["ecom_received_at"]
+        keys = [(vals.get("ecom_channel_id") or False,
+                 received.convert_to_cache(vals.get("ecom_received_at") or False, self))
+                for vals in full]
+        channels = self.env["ecom.channel"].browse({key[0] for key in keys if key[0]})
+        deadlines = channels._ecom_sla_deadlines([key for key in keys if all(key)])
+        expedited = [key for key, vals in zip(keys, full)
+                     if all(key) and vals.get("ecom_expedited")]
+        # the channel's shorter SLA (sale_order_assignment.py)
+        expedited = expedited and channels._ecom_sla_deadlines(expedited, hours={
+            channel.id: channel.expedited_sla_hours for channel in channels}) or {}
+        for key, vals in zip(keys, full):
+            vals["ecom_sla_deadline"] = (vals.get("ecom_expedited") and expedited.get(key)
+                                         or deadlines.get(key, False))
+        return ["ecom_sla_deadline"]
 
 
 class SaleOrderLine(models.Model):
@@ -204,10 +227,15 @@ class ResPartner(models.Model):
             # The default of a company-dependent field is the ir.property
             # default itself: writing it back at create stores nothing
             # (set_multi skips values equal to the default) but costs a few
-            # queries per field, per buyer. Leave those fields out.
-            fields_list = [name for name in fields_list
-                           if not getattr(self._fields.get(name), "company_dependent", False)]
+            # queries per field, per buyer. Leave those fields out (the list
+            # filtered once per list of fields, not once per buyer).
+            fields_list = list(self._ecom_without_company_dependent(tuple(fields_list)))
         return super(ResPartner, self).default_get(fields_list)
+
+    @tools.ormcache("fields_list")
+    def _ecom_without_company_dependent(self, fields_list):
+        return tuple(name for name in fields_list
+                     if not getattr(self._fields.get(name), "company_dependent", False))
 
     def _ecom_bulk_computed_values(self, full, ids):
         # Each new buyer is its own commercial entity: recompute would set it

@@ -53,6 +53,23 @@ _logger = logging.getLogger(__name__)
 _M2M_COMMANDS = (4, 5, 6)
 
 
+def _related_path(records, path):
+    """`path` from `records` with each many2one on it that is itself a
+    non-stored related field replaced by its own path (the lines' currency
+    is their order's pricelist's): the same records, without Odoo 11
+    setting that related field on each record met, one at a time."""
+    steps = []
+    for step in path:
+        field = records._fields[step]
+        if field.type == "many2one" and field.related and not field.store:
+            steps.extend(_related_path(records, field.related))
+        else:
+            steps.append(step)
+        if field.relational:
+            records = records.env[field.comodel_name]
+    return steps
+
+
 class _BatchDefaults(object):
     """The defaults of the records of one bulk creation (context
     ``ecom_bulk_defaults``), computed once per model and list of fields.
@@ -198,10 +215,14 @@ class EcomBulkCreateMixin(models.AbstractModel):
         if why:
             return why
         lang = self.env.lang and self.env.lang != "en_US"
+        plain = set()  # fields whose every value goes in bulk (checked once)
+        children = {}  # one2many name -> the values of its new records
         for vals in vals_list:
             if not self._ecom_bulk_values_ok(vals):
                 return "values the model creates itself"
             for name, value in vals.items():
+                if name in plain:
+                    continue
                 field = self._fields.get(name)
                 if field is None or field.inherited:
                     return "field %s" % name
@@ -209,20 +230,25 @@ class EcomBulkCreateMixin(models.AbstractModel):
                     return "field %s has an inverse" % name
                 if lang and field.translate:
                     return "translated field %s" % name
+                if field.type not in ("many2many", "one2many"):
+                    plain.add(name)
                 if field.type == "many2many" and any(
                         command[0] not in _M2M_COMMANDS for command in value or []):
                     return "many2many commands of %s" % name
                 if field.type == "one2many":
                     if any(command[0] != 0 for command in value or []):
                         return "one2many commands of %s" % name
-                    children = [command[2] for command in value or []]
-                    comodel = self.env[field.comodel_name]
-                    if not hasattr(comodel, "_ecom_bulk_why_not"):
-                        return "%s is not created in bulk" % comodel._name
-                    why = comodel.with_context(
-                        self._ecom_bulk_child_context())._ecom_bulk_why_not(children)
-                    if why:
-                        return "%s: %s" % (name, why)
+                    children.setdefault(name, []).extend(
+                        command[2] for command in value or [])
+        # the children of all the records, checked together
+        for name in sorted(children):
+            comodel = self.env[self._fields[name].comodel_name]
+            if not hasattr(comodel, "_ecom_bulk_why_not"):
+                return "%s is not created in bulk" % comodel._name
+            why = comodel.with_context(
+                self._ecom_bulk_child_context())._ecom_bulk_why_not(children[name])
+            if why:
+                return "%s: %s" % (name, why)
         return None
 
     def _ecom_bulk_child_context(self):
@@ -471,10 +497,11 @@ class EcomBulkCreateMixin(models.AbstractModel):
             # else a many2one the values lack is empty: so is the field
             target_ids = {vals[first.name] for vals in full if vals.get(first.name)}
             targets = self.env[first.comodel_name].browse(list(target_ids))
+            path = _related_path(targets, field.related[1:])
             values = {}
             for target in targets:
                 value = target
-                for step in field.related[1:]:
+                for step in path:
                     value = value[step]
                 values[target.id] = value.id if field.type == "many2one" else value
             for vals in full:

@@ -11,8 +11,9 @@ from ..tools.sla import (
     ALL_WEEKDAYS,
     MONDAY_TO_FRIDAY,
     MONDAY_TO_SATURDAY,
-    add_working_hours,
-    add_working_time,
+    add_schedule_time,
+    daily_schedule,
+    working_schedule,
 )
 from .ecom_calendar import attendance_commands
 
@@ -190,25 +191,53 @@ class EcomChannel(models.Model):
     # ------------------------------------------------------------------
     # SLA
     # ------------------------------------------------------------------
-    def _sla_deadline(self, received_utc, hours=None):
+    def _sla_deadline(self, received_utc, hours=None, schedule=None):
         """The naive UTC deadline for an order received at `received_utc` (naive UTC),
-        counted on the channel's calendar; `hours`: instead of the channel's SLA."""
+        counted on the channel's calendar; `hours`: instead of the channel's SLA;
+        `schedule`: this channel's `_ecom_sla_clock()`, read once for many orders."""
         self.ensure_one()
         hours = self.sla_hours if hours is None else hours
-        tz = pytz.timezone(self.tz or DEFAULT_TZ)
+        tz, working = schedule or self._ecom_sla_clock()
         local = pytz.utc.localize(received_utc).astimezone(tz).replace(tzinfo=None)
+        deadline = add_schedule_time(local, hours, working)
+        return fields.Datetime.to_string(
+            tz.localize(deadline).astimezone(pytz.utc).replace(tzinfo=None))
+
+    def _ecom_sla_clock(self):
+        """(time zone, tools.sla schedule) the deadlines of this channel are
+        counted on: its calendar, or its own hours while it has no calendar
+        (or one without attendances)."""
+        self.ensure_one()
+        tz = pytz.timezone(self.tz or DEFAULT_TZ)
         windows, holidays, workdays = {}, (), ()
         if self.resource_calendar_id:
             windows, holidays, workdays = self.resource_calendar_id._ecom_sla_schedule()
         if windows:
-            deadline = add_working_time(local, hours, windows, holidays, workdays)
-        else:
-            # no calendar yet, or one without attendances: the channel's own hours
-            deadline = add_working_hours(local, hours, self.work_hour_start,
-                                         self.work_hour_end, self._weekdays(),
-                                         holidays, workdays)
-        return fields.Datetime.to_string(
-            tz.localize(deadline).astimezone(pytz.utc).replace(tzinfo=None))
+            return tz, working_schedule(windows, holidays, workdays)
+        return tz, daily_schedule(self.work_hour_start, self.work_hour_end, self._weekdays(),
+                                  holidays, workdays)
+
+    @api.multi
+    def _ecom_sla_deadlines(self, received, hours=None):
+        """{(channel id, receipt): naive UTC deadline string} for the pairs
+        `received` of (channel id, naive UTC receipt as a string), the
+        channels among these; each channel's calendar read once.
+        `hours`: {channel id: hours} instead of the channels' SLA."""
+        channels = {channel.id: channel for channel in self}
+        schedules, deadlines = {}, {}
+        for key in received:
+            if key in deadlines:
+                continue
+            channel_id, receipt = key
+            channel = channels[channel_id]
+            if channel_id not in schedules:
+                schedules[channel_id] = channel._ecom_sla_clock()
+            if not hasattr(receipt, "date"):
+                receipt = fields.Datetime.from_string(receipt)
+            deadlines[key] = channel._sla_deadline(
+                receipt, hours=None if hours is None else hours[channel_id],
+                schedule=schedules[channel_id])
+        return deadlines
 
     @api.multi
     def _ecom_recompute_sla_deadlines(self):
@@ -227,15 +256,11 @@ class EcomChannel(models.Model):
              WHERE ecom_channel_id IN %s AND ecom_received_at IS NOT NULL
                AND ecom_sla_done_at IS NULL AND ecom_state IN %s
         """, (tuple(self.ids), SLA_OPEN_STATES))
-        channels = {channel.id: channel for channel in self}
-        deadlines, values = {}, []
-        for order_id, channel_id, received in cr.fetchall():
-            key = (channel_id, received)
-            if key not in deadlines:
-                if not hasattr(received, "date"):
-                    received = fields.Datetime.from_string(received)
-                deadlines[key] = channels[channel_id]._sla_deadline(received)
-            values.append((order_id, deadlines[key]))
+        rows = cr.fetchall()
+        deadlines = self._ecom_sla_deadlines([(channel_id, received)
+                                              for _id, channel_id, received in rows])
+        values = [(order_id, deadlines[(channel_id, received)])
+                  for order_id, channel_id, received in rows]
         execute_values(cr, """
             UPDATE sale_order so
                SET ecom_sla_deadline = v.deadline::timestamp,

@@ -42,6 +42,14 @@ class EcomNotifyMixin(models.AbstractModel):
     def _ecom_notify_standard_sales(self):
         return False
 
+    def _ecom_buyer_mail_allowed_records(self):
+        """The records among these whose buyer may be mailed (see the class);
+        a model may decide for all of them at once."""
+        # the few columns the decision reads, for all the records at once
+        allowed = self.sudo().with_context(prefetch_fields=False).filtered(
+            lambda r: r._ecom_buyer_mail_allowed())
+        return self.browse(allowed.ids)
+
     def _ecom_notify_buyer(self, template_xmlid):
         """Queue the buyer mail `template_xmlid` for these records.
 
@@ -52,11 +60,7 @@ class EcomNotifyMixin(models.AbstractModel):
         They show in the record's chatter. Returns the queued mail.mail.
         """
         Mail = self.env["mail.mail"].sudo()
-        # the few columns the decision reads, for all the records at once
-        # (thousands of orders of an import)
-        allowed = self.sudo().with_context(prefetch_fields=False).filtered(
-            lambda r: r._ecom_buyer_mail_allowed())
-        records = self.browse(allowed.ids)
+        records = self._ecom_buyer_mail_allowed_records()
         if not records:
             return Mail
         template = self.env.ref(template_xmlid).sudo()

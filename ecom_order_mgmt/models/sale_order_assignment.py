@@ -66,10 +66,16 @@ class SaleOrder(models.Model):
     @api.depends("ecom_received_at", "ecom_channel_id", "ecom_expedited")
     def _compute_ecom_sla_deadline(self):
         super(SaleOrder, self)._compute_ecom_sla_deadline()
-        for order in self.filtered(lambda o: o.ecom_expedited and o.ecom_sla_deadline):
-            order.ecom_sla_deadline = order.ecom_channel_id._sla_deadline(
-                fields.Datetime.from_string(order.ecom_received_at),
-                hours=order.ecom_channel_id.expedited_sla_hours)
+        expedited = self.filtered(lambda o: o.ecom_expedited and o.ecom_sla_deadline)
+        if not expedited:
+            return
+        channels = expedited.mapped("ecom_channel_id")
+        deadlines = channels._ecom_sla_deadlines(
+            [(order.ecom_channel_id.id, order.ecom_received_at) for order in expedited],
+            hours={channel.id: channel.expedited_sla_hours for channel in channels})
+        for order in expedited:
+            order.ecom_sla_deadline = deadlines[(order.ecom_channel_id.id,
+                                                 order.ecom_received_at)]
 
     def _ecom_locked_fields(self, vals):
         locked = super(SaleOrder, self)._ecom_locked_fields(vals)

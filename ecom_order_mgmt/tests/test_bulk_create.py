@@ -111,6 +111,22 @@ class TestBulkCreate(EcomCase):
         self.assertEqual(stored_values(bulk.mapped("order_line")),
                          stored_values(one_by_one.mapped("order_line")))
 
+    def test_expedited_orders_in_bulk_get_the_shorter_sla_create_gives(self):
+        # received Monday 16:00 Shanghai time: due at 17:00 (one SLA hour),
+        # at 16:30 when expedited (half an hour)
+        def values(ref, expedited):
+            vals = self._values(ref)
+            vals.update(ecom_expedited=expedited, ecom_received_at="2026-11-23 08:00:00")
+            return vals
+
+        one_by_one = self.Order.create(values("BULK-EXP-A", True)) | self.Order.create(
+            values("BULK-EXP-B", False))
+        bulk = self.Order._ecom_create_many([values("BULK-EXP-C", True),
+                                             values("BULK-EXP-D", False)])
+        self.assertEqual(stored_values(bulk), stored_values(one_by_one))
+        self.assertEqual(bulk.mapped("ecom_sla_deadline"),
+                         ["2026-11-23 08:30:00", "2026-11-23 09:00:00"])
+
     def test_bulk_orders_are_numbered_from_the_sequence_create_uses(self):
         # a company with its own order sequence: both paths draw from it
         other = self.env["res.company"].create({"name": "Numbered shop company"})

@@ -3,7 +3,15 @@
 import unittest
 from datetime import date, datetime
 
-from ..tools.sla import ALL_WEEKDAYS, add_working_hours, add_working_time, weekly_windows
+from ..tools.sla import (
+    ALL_WEEKDAYS,
+    add_schedule_time,
+    add_working_hours,
+    add_working_time,
+    daily_schedule,
+    weekly_windows,
+    working_schedule,
+)
 
 
 class TestAddWorkingHours(unittest.TestCase):
@@ -136,3 +144,34 @@ class TestWorkingWindows(unittest.TestCase):
             add_working_time(datetime(2026, 11, 23, 9, 0), 1, {0: []})
         with self.assertRaises(ValueError):
             add_working_time(datetime(2026, 11, 23, 9, 0), 1, {0: [(12, 9)]})
+
+
+class TestScheduleReadOnce(unittest.TestCase):
+    """One schedule, read once, counts the deadlines of many receipts."""
+
+    def test_a_schedule_serves_many_receipts(self):
+        # National Day 2026: 1-7 October off, Saturday 10 October worked.
+        schedule = working_schedule(TestWorkingWindows.LUNCH_BREAK,
+                                    holidays=[date(2026, 10, day) for day in range(1, 8)],
+                                    workdays=[date(2026, 10, 10)])
+        self.assertEqual(add_schedule_time(datetime(2026, 9, 30, 17, 0), 2, schedule),
+                         datetime(2026, 10, 8, 10, 0))
+        self.assertEqual(add_schedule_time(datetime(2026, 10, 9, 17, 30), 1, schedule),
+                         datetime(2026, 10, 10, 9, 30))
+        # the schedule is not used up by the receipts before
+        self.assertEqual(add_schedule_time(datetime(2026, 9, 30, 17, 0), 2, schedule),
+                         datetime(2026, 10, 8, 10, 0))
+
+    def test_one_daily_window(self):
+        schedule = daily_schedule(8.5, 12, holidays=[date(2026, 11, 24)])
+        # Monday 11:00 + 4 h: 1 h on Monday, Tuesday off, 3 h on Wednesday.
+        self.assertEqual(add_schedule_time(datetime(2026, 11, 23, 11, 0), 4, schedule),
+                         datetime(2026, 11, 25, 11, 30))
+
+    def test_bad_arguments(self):
+        with self.assertRaises(ValueError):
+            add_schedule_time(datetime(2026, 11, 23, 9, 0), 0, daily_schedule())
+        with self.assertRaises(ValueError):
+            daily_schedule(weekdays=())
+        with self.assertRaises(ValueError):
+            working_schedule({0: [(12, 9)]})

@@ -9,6 +9,7 @@ a Sunday worked to bridge a holiday) are worked even off the working
 weekdays. Times are naive local datetimes: the caller converts from and to
 UTC.
 """
+from collections import namedtuple
 from datetime import datetime, time, timedelta
 
 ALL_WEEKDAYS = frozenset(range(7))
@@ -17,6 +18,10 @@ MONDAY_TO_SATURDAY = frozenset(range(6))
 
 # A schedule with no working day would never reach a deadline.
 _MAX_DAYS = 3660
+
+# A calendar read for deadlines: {weekday: merged windows}, the make-up
+# days' merged windows, holiday dates, make-up dates.
+Schedule = namedtuple("Schedule", "week makeup holidays workdays")
 
 
 def _at(day, hours):
@@ -48,31 +53,37 @@ def weekly_windows(day_start=9.0, day_end=18.0, weekdays=MONDAY_TO_FRIDAY):
     return {day: ((day_start, day_end),) for day in weekdays if day in ALL_WEEKDAYS}
 
 
-def add_working_time(start, hours, windows, holidays=(), workdays=(), workday_windows=None):
-    """Return when `hours` working hours after `start` have elapsed.
+def working_schedule(windows, holidays=(), workdays=(), workday_windows=None):
+    """The calendar `add_working_time` counts on, checked and merged once:
+    give it to `add_schedule_time` for the many deadlines of one calendar.
 
-    :param start: naive local datetime of receipt
-    :param hours: working hours to add (> 0)
-    :param windows: {weekday (0 = Monday): [(from, to), ...]} in float hours,
-        the working windows of each working weekday (a resource calendar's
-        attendances)
-    :param holidays: dates not worked even on a working weekday; a holiday
-        wins over a make-up day of the same date
-    :param workdays: make-up working days (调休): dates worked even when
-        their weekday is not
-    :param workday_windows: the windows of a make-up day (default: those of
-        the first working weekday, Monday for a Monday-to-Friday week)
+    Parameters as `add_working_time`'s.
     """
-    if hours <= 0:
-        raise ValueError("hours must be positive")
     week = {day: _merge(spans) for day, spans in windows.items() if day in ALL_WEEKDAYS}
     week = {day: spans for day, spans in week.items() if spans}
     if not week:
         raise ValueError("at least one weekday must be worked")
     if workday_windows is None:
         workday_windows = week[min(week)]
-    makeup = _merge(workday_windows)
-    holidays, workdays = frozenset(holidays), frozenset(workdays)
+    return Schedule(week, _merge(workday_windows), frozenset(holidays), frozenset(workdays))
+
+
+def daily_schedule(day_start=9.0, day_end=18.0, weekdays=MONDAY_TO_FRIDAY, holidays=(),
+                   workdays=()):
+    """The schedule of one daily window on the working weekdays (and on the
+    make-up days); parameters as `add_working_hours`'s."""
+    if not set(weekdays) & ALL_WEEKDAYS:
+        raise ValueError("at least one weekday must be worked")
+    return working_schedule(weekly_windows(day_start, day_end, weekdays), holidays, workdays,
+                            workday_windows=((day_start, day_end),))
+
+
+def add_schedule_time(start, hours, schedule):
+    """Return when `hours` working hours (> 0) after `start` (naive local
+    datetime) have elapsed on `schedule` (see `working_schedule`)."""
+    if hours <= 0:
+        raise ValueError("hours must be positive")
+    week, makeup, holidays, workdays = schedule
     remaining = timedelta(hours=hours)
     cursor = start
     for _day in range(_MAX_DAYS):
@@ -93,6 +104,27 @@ def add_working_time(start, hours, windows, holidays=(), workdays=(), workday_wi
     raise ValueError("no working time found within %d days" % _MAX_DAYS)
 
 
+def add_working_time(start, hours, windows, holidays=(), workdays=(), workday_windows=None):
+    """Return when `hours` working hours after `start` have elapsed.
+
+    :param start: naive local datetime of receipt
+    :param hours: working hours to add (> 0)
+    :param windows: {weekday (0 = Monday): [(from, to), ...]} in float hours,
+        the working windows of each working weekday (a resource calendar's
+        attendances)
+    :param holidays: dates not worked even on a working weekday; a holiday
+        wins over a make-up day of the same date
+    :param workdays: make-up working days (调休): dates worked even when
+        their weekday is not
+    :param workday_windows: the windows of a make-up day (default: those of
+        the first working weekday, Monday for a Monday-to-Friday week)
+    """
+    if hours <= 0:
+        raise ValueError("hours must be positive")
+    return add_schedule_time(
+        start, hours, working_schedule(windows, holidays, workdays, workday_windows))
+
+
 def add_working_hours(start, hours, day_start=9.0, day_end=18.0,
                       weekdays=MONDAY_TO_FRIDAY, holidays=(), workdays=()):
     """Return when `hours` working hours after `start` have elapsed, with
@@ -108,8 +140,5 @@ def add_working_hours(start, hours, day_start=9.0, day_end=18.0,
     """
     if hours <= 0:
         raise ValueError("hours must be positive")
-    if not set(weekdays) & ALL_WEEKDAYS:
-        raise ValueError("at least one weekday must be worked")
-    return add_working_time(start, hours, weekly_windows(day_start, day_end, weekdays),
-                            holidays=holidays, workdays=workdays,
-                            workday_windows=((day_start, day_end),))
+    return add_schedule_time(
+        start, hours, daily_schedule(day_start, day_end, weekdays, holidays, workdays))
