@@ -74,34 +74,47 @@ class SqlClock(object):
         setattr(cls, name, functools.wraps(real)(wrapper))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parser_for(description):
+    """The arguments every profiling script takes (database, cProfile's top
+    entries, a dump of its stats, or no profiler at all)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--orders", type=int, default=150)
-    parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--top", type=int, default=40)
-    parser.add_argument("--plain", action="store_true",
-                        help="profile plain action_confirm (own prefetch) instead")
     parser.add_argument("--dump", help="write the cProfile stats to this file")
     parser.add_argument("--no-cprofile", action="store_true",
-                        help="phases only (no profiler overhead on the wall times)")
-    args = parser.parse_args()
+                        help="figures only (no profiler overhead on the times)")
+    return parser
+
+
+def open_database(args, phases):
+    """Odoo on args.database, its queries clocked and the methods of
+    `phases`(clock, registry) wrapped: (clock, a bench Context)."""
     sys.path.insert(0, os.path.dirname(HERE))
     import odoo
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database,
                                     "--log-level=warn"])
-    import bench_confirm
-    import perf_data
     from run import Context
-
-    from odoo import api
     clock = SqlClock()
     clock.install()
     registry = odoo.registry(args.database)
-    ctx = Context(args.database, registry)
+    phases(clock, registry)
+    return clock, Context(args.database, registry)
+
+
+def main():
+    parser = parser_for(__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=150)
+    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--plain", action="store_true",
+                        help="profile plain action_confirm (own prefetch) instead")
+    args = parser.parse_args()
+    clock, ctx = open_database(args, _phases)
+    import bench_confirm
+    import perf_data
+
+    from odoo import api
     with api.Environment.manage():
-        _phases(clock, registry)
         data = perf_data.setup(ctx)
         finance = perf_data.user_id(ctx, "finance")
         tag = "PR%d" % int(time.time())

@@ -84,30 +84,15 @@ def _profile(ctx, clock, kind, args, cs, codes, channel_id):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    from profile_confirm import open_database, parser_for
+    parser = parser_for(__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=1000)
     parser.add_argument("--only", choices=KINDS, action="append")
-    parser.add_argument("--top", type=int, default=40)
-    parser.add_argument("--dump", help="write the cProfile stats to this file (.kind added)")
-    parser.add_argument("--no-cprofile", action="store_true",
-                        help="figures only (no profiler overhead on the times)")
     args = parser.parse_args()
-    sys.path.insert(0, os.path.dirname(HERE))
-    import odoo
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database,
-                                    "--log-level=warn"])
+    clock, ctx = open_database(args, _phases)
     import perf_data
-    from profile_confirm import SqlClock
-    from run import Context
 
     from odoo import api
-    clock = SqlClock()
-    clock.install()
-    registry = odoo.registry(args.database)
-    ctx = Context(args.database, registry)
-    _phases(clock, registry)
     with api.Environment.manage():
         data = perf_data.setup(ctx)
         cs = perf_data.user_id(ctx, "cs")
