@@ -8,6 +8,20 @@ MAIL_FIELDS = ["subject", "body_html", "email_from", "email_to", "partner_to",
                "email_cc", "reply_to", "scheduled_date"]
 
 
+def buyer_may_be_mailed(has_email, company_mails, has_channel, channel_mails,
+                        standard_sales):
+    """The rule of buyer mails, from what it reads: a buyer with an address,
+    a company that mails its buyers, then the channel's own choice; standard
+    Odoo sales are never mailed by the suite, but a model may mail buyers of
+    non-channel orders it handles itself (`standard_sales`, called only for
+    those: custom orders)."""
+    if not has_email or not company_mails:
+        return False
+    if has_channel:
+        return bool(channel_mails)
+    return bool(standard_sales())
+
+
 class EcomNotifyMixin(models.AbstractModel):
     """Queue buyer mails and schedule staff activities.
 
@@ -28,16 +42,12 @@ class EcomNotifyMixin(models.AbstractModel):
         self.ensure_one()
         # Whoever acts (e.g. purchasing) need not read the order to decide.
         order = self.sudo()._ecom_notify_order()
-        if not order or not order.partner_id.email:
-            return False
-        if not order.company_id.ecom_notify_buyer:
+        if not order:
             return False
         channel = order.ecom_channel_id
-        if channel:
-            return channel.notify_buyer
-        # Standard Odoo sales are never mailed by the suite; a model may
-        # mail buyers of non-channel orders it handles itself (custom orders).
-        return self._ecom_notify_standard_sales()
+        return buyer_may_be_mailed(
+            bool(order.partner_id.email), order.company_id.ecom_notify_buyer,
+            bool(channel), channel.notify_buyer, self._ecom_notify_standard_sales)
 
     def _ecom_notify_standard_sales(self):
         return False

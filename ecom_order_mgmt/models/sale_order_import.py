@@ -6,6 +6,8 @@ address could not be split into its parts (then CS checks it before the
 order passes review)."""
 from odoo import _, fields, models
 
+from .ecom_notify_mixin import buyer_may_be_mailed
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -36,7 +38,7 @@ class SaleOrder(models.Model):
     def _ecom_buyer_mail_allowed_records(self):
         # An import mails thousands of orders: one query reads their buyer,
         # company and channel, the rule is then decided once per buyer,
-        # company and channel (the rule is _ecom_buyer_mail_allowed's).
+        # company and channel (the rule: ecom_notify_mixin.buyer_may_be_mailed).
         if not self.ids:
             return self
         self.env.cr.execute("""
@@ -54,8 +56,8 @@ class SaleOrder(models.Model):
         allowed = []
         for order in self:
             partner_id, company_id, channel_id = rows.get(order.id, (None, None, None))
-            if partner_id not in with_email or company_id not in mailing:
-                continue
-            if channel_id in notifying or not channel_id and order._ecom_notify_standard_sales():
+            if buyer_may_be_mailed(partner_id in with_email, company_id in mailing,
+                                   bool(channel_id), channel_id in notifying,
+                                   order._ecom_notify_standard_sales):
                 allowed.append(order.id)
         return self.browse(allowed)
