@@ -73,6 +73,7 @@
         "report/ecom_shipping_ledger_views.xml",
         "views/res_config_settings_views.xml",
         "data/ecom_unpaid_data.xml",
+        "data/ecom_queue_job_data.xml",
         "views/ecom_channel_unpaid_views.xml",
         "report/report_ecom_handover_manifest.xml",
         "views/ecom_handover_review_views.xml",

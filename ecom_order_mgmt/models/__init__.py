@@ -47,6 +47,7 @@ from . import ecom_assignment_rule
 from . import sale_order_assignment
 from . import stock_picking_receiving
 from . import ecom_management_report
+from . import queue_job
 # The performance layer (bulk creation, batched reads, indexes, bulk
 # reservation) over the models above: loaded with them, after them.
 from .. import bulk

@@ -18,6 +18,8 @@ from psycopg2 import OperationalError
 from odoo import SUPERUSER_ID, _, api, models, tools
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.db_errors import connection_lost
+
 EcomAction = namedtuple("EcomAction", "groups states target label refusal")
 
 
@@ -224,7 +226,9 @@ class EcomGuardMixin(models.AbstractModel):
                 if touch:
                     self.env.cr.execute('UPDATE "%s" SET id = id WHERE id IN %%s' % self._table,
                                         (tuple(self.ids),))
-        except OperationalError:
+        except OperationalError as error:
+            if connection_lost(error):
+                raise  # not someone else: the caller retries the whole call
             raise UserError(_(
                 "Someone else is processing %s right now. Reload it and try again.")
                 % ", ".join(self.mapped("display_name")))

@@ -19,6 +19,7 @@ from odoo.exceptions import UserError
 
 from ..const import FINANCE
 from ..tools import settlement as st
+from ..tools.db_errors import connection_lost
 from .ecom_guard_mixin import ecom_action
 
 STATES = [("to_resolve", "To Resolve"), ("done", "Settled")]
@@ -152,7 +153,9 @@ class EcomSettlement(models.Model):
                     (channel.id,))
                 self.env.cr.execute("UPDATE ecom_channel SET id = id WHERE id = %s",
                                     (channel.id,))
-        except OperationalError:
+        except OperationalError as error:
+            if connection_lost(error):
+                raise
             raise UserError(_(
                 "Someone else is importing a settlement of %s right now. Reload it and "
                 "try again.") % channel.display_name)

@@ -13,6 +13,7 @@ from . import test_fulfilment
 from . import test_handover_review
 from . import test_indexes
 from . import test_invoice_title_import
+from . import test_job_requeue
 from . import test_management_report
 from . import test_margin_staff_report
 from . import test_menu_counters
@@ -37,6 +38,7 @@ from . import test_staff_kpis
 from . import test_tools_assignment
 from . import test_tools_cod
 from . import test_tools_dashboard
+from . import test_tools_db_errors
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_import_platforms
