@@ -36,16 +36,20 @@ ROLES = {role: "ecom_order_mgmt.user_ecom_%s" % role
 
 
 def _orders(env, count):
-    """Recently delivered generated orders without an after-sales case."""
+    """Recently delivered generated orders without an after-sales case, paid
+    in advance (a cash-on-delivery order has nothing paid to refund until
+    its carrier remits: the refund would be refused)."""
+    from odoo.addons.ecom_order_mgmt.const import COD_MODES
     days = env.user.company_id.ecom_return_days or 7
     env.cr.execute("""
         SELECT o.id FROM sale_order o
           JOIN stock_picking p ON p.sale_id = o.id
          WHERE o.name LIKE 'SB%%' AND p.ecom_fulfil_state = 'delivered'
+           AND o.ecom_payment_mode NOT IN %s
            AND p.ecom_delivered_at > (now() at time zone 'UTC') - %s * interval '1 day'
            AND NOT EXISTS (SELECT 1 FROM ecom_return r WHERE r.order_id = o.id)
          GROUP BY o.id HAVING count(p.id) = 1
-         ORDER BY o.id LIMIT %s""", (max(days - 1, 1), count))
+         ORDER BY o.id LIMIT %s""", (COD_MODES, max(days - 1, 1), count))
     return env["sale.order"].browse([r[0] for r in env.cr.fetchall()])
 
 
