@@ -320,9 +320,11 @@ class SaleOrder(models.Model):
     def _ecom_invoices_by_order(self, invoices):
         """{order id: its invoices among `invoices`} (each invoice of one order)."""
         by_order = defaultdict(lambda: invoices.browse())
-        for invoice in invoices:
-            for order in invoice.invoice_line_ids.mapped("sale_line_ids.order_id"):
-                by_order[order.id] |= invoice
+        # the lines of all the invoices at once: a few reads, not a few per invoice
+        for line in invoices.mapped("invoice_line_ids"):
+            for order in line.sale_line_ids.mapped("order_id"):
+                if line.invoice_id not in by_order[order.id]:
+                    by_order[order.id] |= line.invoice_id
         return by_order
 
     def _ecom_pay_invoices(self, invoices):
