@@ -28,7 +28,6 @@ from odoo.tools.sql import column_exists, create_column
 
 from odoo.addons.queue_job.job import job
 
-from ..bulk.recompute_together import recompute_together
 from ..const import COD_MODES
 from .account_invoice import AUTOMATIC_INVOICING, NO_PAID_NOTE
 from .ecom_channel_money import INVOICE_POLICIES
@@ -273,8 +272,8 @@ class SaleOrder(models.Model):
         recompute, shared by the batch would be re-read or recomputed for
         the whole batch at every posting. Each recomputation writes a field
         once for all the records pending, whichever context marked them
-        (``recompute_together``). The automatic documents are created
-        without chatter tracking (their origin is noted on them, the
+        (``_ecom_recompute_together``, bulk/). The automatic documents are
+        created without chatter tracking (their origin is noted on them, the
         decision is on the order), dated when created (see _prepare_invoice).
         """
         # In id order, whatever the selection's: two transactions invoicing
@@ -283,13 +282,13 @@ class SaleOrder(models.Model):
         orders = self.sorted("id").with_context(
             recompute=False, tracking_disable=True, **{AUTOMATIC_INVOICING: True})
         drafts = orders._ecom_draft_invoices()
-        recompute_together(orders.sudo())
+        orders.sudo()._ecom_recompute_together()
         by_order = self._ecom_invoices_by_order(drafts)
         for order in orders:
             order = order.with_prefetch()
             invoices = order._ecom_validate_invoices(by_order[order.id].with_prefetch())
             order._ecom_pay_invoices(invoices)
-            recompute_together(order.sudo())
+            order.sudo()._ecom_recompute_together()
         return drafts.with_env(self.env)
 
     def _ecom_create_invoices(self):

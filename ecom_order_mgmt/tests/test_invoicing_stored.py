@@ -4,7 +4,7 @@
 
 The invoicing writes the stored figures of the invoices, their journal
 items and the orders once per field for all the records pending
-(``bulk/recompute_together.py``): the oracle here is the database itself,
+(``sale.order._ecom_recompute_together``): the oracle here is the database itself,
 read by SQL after the approval (what any later screen, report or export
 reads), the same with the performance layer switched off.
 """
