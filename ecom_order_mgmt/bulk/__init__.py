@@ -29,7 +29,10 @@ after the business models.
   (off: ``read_group`` and ``search_read``);
 - ``rule_domain.py``: the multi-company record rules' ``child_of`` company
   tree expanded once per cached rule domain instead of once per query
-  (off: Odoo's rule domains as they are).
+  (off: Odoo's rule domains as they are);
+- ``recompute_together.py``: ``sale.order._ecom_recompute_together()``, the pending
+  recomputations of a field marked under several contexts written as one
+  batch (off: Odoo's ``recompute()`` as it is).
 """
 from . import indexes
 from . import create_mixin
@@ -38,3 +41,4 @@ from . import batch_read
 from . import reservation
 from . import supply
 from . import rule_domain
+from . import recompute_together

@@ -186,6 +186,12 @@ class SaleOrder(models.Model):
                 "ecom_invoice_title": self.ecom_invoice_title,
                 "ecom_invoice_tax_id": self.ecom_invoice_tax_id,
             })
+        if self.env.context.get(AUTOMATIC_INVOICING) and not values.get("date_invoice"):
+            # Validated at once, today: dated now as its validation would
+            # date it, instead of two more writes of the invoice at its
+            # validation (each looking up what depends on the dates).
+            today = fields.Date.context_today(self)
+            values.update(date_invoice=today, date_due=values.get("date_due") or today)
         return values
 
     # ------------------------------------------------------------------
@@ -264,9 +270,11 @@ class SaleOrder(models.Model):
         validated and paid and what that changed recomputed: accounting
         invalidates the cache when it posts, and a prefetch, or fields to
         recompute, shared by the batch would be re-read or recomputed for
-        the whole batch at every posting. The automatic documents are
-        created without chatter tracking (their origin is noted on them,
-        the decision is on the order).
+        the whole batch at every posting. Each recomputation writes a field
+        once for all the records pending, whichever context marked them
+        (``_ecom_recompute_together``, bulk/). The automatic documents are
+        created without chatter tracking (their origin is noted on them, the
+        decision is on the order), dated when created (see _prepare_invoice).
         """
         # In id order, whatever the selection's: two transactions invoicing
         # overlapping orders then lock their rows in the same order (no
@@ -274,13 +282,13 @@ class SaleOrder(models.Model):
         orders = self.sorted("id").with_context(
             recompute=False, tracking_disable=True, **{AUTOMATIC_INVOICING: True})
         drafts = orders._ecom_draft_invoices()
-        orders.sudo().recompute()
+        orders.sudo()._ecom_recompute_together()
         by_order = self._ecom_invoices_by_order(drafts)
         for order in orders:
             order = order.with_prefetch()
             invoices = order._ecom_validate_invoices(by_order[order.id].with_prefetch())
             order._ecom_pay_invoices(invoices)
-            order.sudo().recompute()
+            order.sudo()._ecom_recompute_together()
         return drafts.with_env(self.env)
 
     def _ecom_create_invoices(self):
@@ -311,9 +319,11 @@ class SaleOrder(models.Model):
     def _ecom_invoices_by_order(self, invoices):
         """{order id: its invoices among `invoices`} (each invoice of one order)."""
         by_order = defaultdict(lambda: invoices.browse())
-        for invoice in invoices:
-            for order in invoice.invoice_line_ids.mapped("sale_line_ids.order_id"):
-                by_order[order.id] |= invoice
+        # the lines of all the invoices at once: a few reads, not a few per invoice
+        for line in invoices.mapped("invoice_line_ids"):
+            for order in line.sale_line_ids.mapped("order_id"):
+                if line.invoice_id not in by_order[order.id]:
+                    by_order[order.id] |= line.invoice_id
         return by_order
 
     def _ecom_pay_invoices(self, invoices):
