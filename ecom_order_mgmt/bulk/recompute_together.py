@@ -15,7 +15,8 @@ joins the batches of a field marked by the user of the orders it is called
 on into one, in their environment, before Odoo's ``recompute()``: the same
 compute methods give the same values (the computations of a stored field do
 not read the context), written in fewer statements. Batches of other users
-(their access rights) stay as they are. A method of this layer's, loaded
+(their access rights) or of another company (``force_company``: properties)
+stay as they are. A method of this layer's, loaded
 after the business models like the rest of it (an import of ``bulk`` from a
 business model would load the layer's overrides first).
 """
@@ -36,10 +37,12 @@ class SaleOrder(models.Model):
         is)."""
         env = self.env
         if bulk_layer_on(env):
+            company = _company_of(env)
             # no public API lists the fields pending: the keys of Odoo's own
             # table of recomputations, read here and changed through its methods
             for field, batches in list(env.all.todo.items()):
-                same_user = [batch for batch in batches if batch.env.uid == env.uid]
+                same_user = [batch for batch in batches if batch.env.uid == env.uid
+                             and _company_of(batch.env) == company]
                 if not same_user or [batch.env for batch in same_user] == [env]:
                     continue
                 joined = env[field.model_name].browse(
@@ -47,3 +50,10 @@ class SaleOrder(models.Model):
                 joined._recompute_done(field)
                 joined._recompute_todo(field)
         self.recompute()
+
+
+def _company_of(env):
+    """The company an environment computes for: a computation that reads a
+    company-dependent value (a property) depends on it, so batches of two
+    companies are never joined."""
+    return env.context.get("force_company") or env.user.company_id.id
