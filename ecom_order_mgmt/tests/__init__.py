@@ -13,6 +13,7 @@ from . import test_fulfilment
 from . import test_handover_review
 from . import test_indexes
 from . import test_invoice_title_import
+from . import test_invoicing_stored
 from . import test_job_requeue
 from . import test_management_report
 from . import test_margin_staff_report
