@@ -40,6 +40,12 @@ EcomMoney = namedtuple("EcomMoney", "invoices refunds payments clearing_lines")
 INVOICING_CHANNEL = "root.ecom_invoicing"
 # What a transaction meets when another one draws invoice or payment numbers
 NUMBERING_BUSY = (errorcodes.LOCK_NOT_AVAILABLE, errorcodes.SERIALIZATION_FAILURE)
+# The automatic invoicing recomputes what its validations and payments
+# changed every this many orders: together, the fields of several orders are
+# written in fewer statements (one per distinct value), while the records
+# pending, which every posting's reads recompute in cache, stay few (a whole
+# batch pending makes each order's validation dearer as the batch grows).
+RECOMPUTE_EVERY = 5
 
 _logger = logging.getLogger(__name__)
 
@@ -192,6 +198,13 @@ class SaleOrder(models.Model):
             # validation (each looking up what depends on the dates).
             today = fields.Date.context_today(self)
             values.update(date_invoice=today, date_due=values.get("date_due") or today)
+            if "partner_bank_id" not in values:
+                # The one field of account's partner onchange that sale's values
+                # lack: given as the invoice's creation would default it, the
+                # onchange (the buyer's accounts and fiscal position read
+                # again, a search of the fiscal positions) is not run again.
+                values["partner_bank_id"] = self.env["account.invoice"].default_get(
+                    ["partner_bank_id"]).get("partner_bank_id", False)
         return values
 
     # ------------------------------------------------------------------
@@ -267,10 +280,11 @@ class SaleOrder(models.Model):
         quantities, invoice totals...) recomputed once for the batch (Odoo
         11 writes the records whose new values are the same together). Then
         order by order, each with a prefetch of its own, its invoices are
-        validated and paid and what that changed recomputed: accounting
-        invalidates the cache when it posts, and a prefetch, or fields to
-        recompute, shared by the batch would be re-read or recomputed for
-        the whole batch at every posting. Each recomputation writes a field
+        validated and paid; what that changed is recomputed every
+        RECOMPUTE_EVERY orders: accounting invalidates the cache when it
+        posts, and a prefetch, or fields to recompute, shared by the whole
+        batch would be re-read or recomputed for the whole batch at every
+        posting. Each recomputation writes a field
         once for all the records pending, whichever context marked them
         (``_ecom_recompute_together``, bulk/). The automatic documents are
         created without chatter tracking (their origin is noted on them, the
@@ -284,11 +298,12 @@ class SaleOrder(models.Model):
         drafts = orders._ecom_draft_invoices()
         orders.sudo()._ecom_recompute_together()
         by_order = self._ecom_invoices_by_order(drafts)
-        for order in orders:
+        for done, order in enumerate(orders, 1):
             order = order.with_prefetch()
             invoices = order._ecom_validate_invoices(by_order[order.id].with_prefetch())
             order._ecom_pay_invoices(invoices)
-            order.sudo()._ecom_recompute_together()
+            if done % RECOMPUTE_EVERY == 0 or done == len(orders):
+                order.sudo()._ecom_recompute_together()
         return drafts.with_env(self.env)
 
     def _ecom_create_invoices(self):
