@@ -75,10 +75,12 @@ BUDGET_IMPORT = 8.5           # per order of 2 lines, every 2nd buyer new (8.0 a
 # paid without sale's "Invoice ... paid" note on the order: 1040 and 1033.
 # The invoice dated at its creation, and each order's pending recomputations
 # written one batch per field whatever the context that marked them
-# (bulk/recompute_together.py, 2026-12-05): 997 and 990.
-BUDGET_AUTO_REVIEW = 1045     # per 3-line order: reviews, confirm, reserve, invoice, pay (997)
+# (bulk/recompute_together.py, 2026-12-05): 997 and 990. Recomputed every
+# 5 orders (RECOMPUTE_EVERY) and without account's partner onchange again
+# (2026-12-05, 15:45 UTC): 927 and 919.
+BUDGET_AUTO_REVIEW = 975      # per 3-line order: reviews, confirm, reserve, invoice, pay (927)
 BUDGET_CS_BULK_REVIEW = 38    # per order, the CS list's bulk review (35.8 at 15)
-BUDGET_FINANCE_APPROVE = 1040  # per 3-line order: confirm, reserve, invoice, pay (990 at 15)
+BUDGET_FINANCE_APPROVE = 965   # per 3-line order: confirm, reserve, invoice, pay (919 at 15)
 # What the review adds to plain Odoo (issue 23): both reviews + confirm +
 # reserve of orders of a channel invoicing at shipment, less plain
 # action_confirm of the same orders without a channel (one with_prefetch()

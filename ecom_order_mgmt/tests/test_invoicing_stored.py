@@ -11,17 +11,23 @@ reads), the same with the performance layer switched off.
 from odoo import fields
 
 from ..bulk.switch import PARAM
+from ..models.sale_order_invoice import RECOMPUTE_EVERY
 from .test_money import MoneyCase
 
 
 class TestAutomaticInvoicingStored(MoneyCase):
 
     def _approve_batch(self):
-        """Four paid orders of different amounts approved in one bulk review."""
+        """Seven paid orders of different amounts approved in one bulk
+        review (more than RECOMPUTE_EVERY: a group recomputed together and
+        the rest)."""
         orders = self.env["sale.order"]
         for lines in ([(self.product_a, 1)], [(self.product_b, 2)],
-                      [(self.product_a, 2), (self.product_b, 1)], [(self.product_b, 3)]):
+                      [(self.product_a, 2), (self.product_b, 1)], [(self.product_b, 3)],
+                      [(self.product_a, 3)], [(self.product_b, 1)],
+                      [(self.product_a, 1), (self.product_b, 4)]):
             orders |= self._order(lines)
+        self.assertGreater(len(orders), RECOMPUTE_EVERY)
         self._as("cs", orders).action_ecom_bulk_review()
         self._as("finance", orders).action_ecom_bulk_review()
         orders.invalidate_cache()
@@ -73,3 +79,25 @@ class TestAutomaticInvoicingStored(MoneyCase):
     def test_the_same_with_the_performance_layer_off(self):
         self.env["ir.config_parameter"].sudo().set_param(PARAM, "0")
         self._assert_stored(self._approve_batch())
+
+    def test_an_automatic_invoice_is_headed_as_odoos_own_invoicing_heads_it(self):
+        # the company's bank account, which account's invoice defaults look for
+        self.env["res.partner.bank"].create({
+            "acc_number": "6222 0000 0000 TEST", "partner_id": self.company.partner_id.id})
+        order = self._order([(self.product_a, 1), (self.product_b, 2)])
+        self._as("cs", order).action_ecom_cs_approve()
+        self._as("finance", order).action_ecom_finance_approve()
+        automatic = self.env["account.invoice"].search([("origin", "=", order.name)])
+        # the same buyer and goods sold and invoiced as plain Odoo does it
+        plain_order = self.env["sale.order"].create({
+            "partner_id": self.buyer.id,
+            "order_line": [(0, 0, {"product_id": line.product_id.id,
+                                   "product_uom_qty": line.product_uom_qty,
+                                   "price_unit": line.price_unit})
+                           for line in order.order_line]})
+        plain_order.action_confirm()
+        plain = self.env["account.invoice"].browse(plain_order.action_invoice_create())
+        header = ["type", "partner_id", "account_id", "journal_id", "currency_id",
+                  "payment_term_id", "fiscal_position_id", "partner_bank_id", "company_id"]
+        self.assertEqual(automatic.read(header)[0], dict(plain.read(header)[0], id=automatic.id))
+        self.assertEqual(automatic.amount_total, plain.amount_total)
