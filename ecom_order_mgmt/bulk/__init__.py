@@ -32,7 +32,9 @@ after the business models.
   (off: Odoo's rule domains as they are);
 - ``recompute_together.py``: ``sale.order._ecom_recompute_together()``, the pending
   recomputations of a field marked under several contexts written as one
-  batch (off: Odoo's ``recompute()`` as it is).
+  batch (off: Odoo's ``recompute()`` as it is);
+- ``notify.py``: a message with no follower reading the Odoo inbox is not
+  formatted for the bus (off: Odoo formats it for nobody).
 """
 from . import indexes
 from . import create_mixin
@@ -42,3 +44,4 @@ from . import reservation
 from . import supply
 from . import rule_domain
 from . import recompute_together
+from . import notify
