@@ -6,6 +6,7 @@ from . import test_bulk_create
 from . import test_bulk_jobs
 from . import test_bulk_layer
 from . import test_bulk_reservation_plan
+from . import test_bus_notify
 from . import test_cod_remittance
 from . import test_daily_order_list
 from . import test_dashboard
