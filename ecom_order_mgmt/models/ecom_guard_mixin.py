@@ -13,12 +13,10 @@ refuses. Fields that only the actions may write are listed in
 """
 from collections import namedtuple
 
-from psycopg2 import OperationalError
-
 from odoo import SUPERUSER_ID, _, api, models, tools
 from odoo.exceptions import AccessError, UserError
 
-from ..tools.db_errors import connection_lost
+from ..tools.locks import lock_rows_nowait
 
 EcomAction = namedtuple("EcomAction", "groups states target label refusal")
 
@@ -218,17 +216,7 @@ class EcomGuardMixin(models.AbstractModel):
         """
         if not self.ids:
             return
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    'SELECT id FROM "%s" WHERE id IN %%s FOR UPDATE NOWAIT' % self._table,
-                    (tuple(self.ids),))
-                if touch:
-                    self.env.cr.execute('UPDATE "%s" SET id = id WHERE id IN %%s' % self._table,
-                                        (tuple(self.ids),))
-        except OperationalError as error:
-            if connection_lost(error):
-                raise  # not someone else: the caller retries the whole call
+        if not lock_rows_nowait(self.env.cr, self._table, self.ids, touch=touch):
             raise UserError(_(
                 "Someone else is processing %s right now. Reload it and try again.")
                 % ", ".join(self.mapped("display_name")))

@@ -12,14 +12,13 @@ company's bank. The other lines wait on the settlement for finance
 platform's line number is unique per channel, and two imports of one
 channel run one at a time.
 """
-from psycopg2 import OperationalError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import FINANCE
 from ..tools import settlement as st
-from ..tools.db_errors import connection_lost
+from ..tools.locks import lock_rows_nowait
 from .ecom_guard_mixin import ecom_action
 
 STATES = [("to_resolve", "To Resolve"), ("done", "Settled")]
@@ -146,16 +145,8 @@ class EcomSettlement(models.Model):
         """One import of a channel's settlements at a time: the second one
         is refused at once, and one that started before the first committed
         is refused too (it would not see the first one's lines)."""
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    "SELECT id FROM ecom_channel WHERE id = %s FOR NO KEY UPDATE NOWAIT",
-                    (channel.id,))
-                self.env.cr.execute("UPDATE ecom_channel SET id = id WHERE id = %s",
-                                    (channel.id,))
-        except OperationalError as error:
-            if connection_lost(error):
-                raise
+        if not lock_rows_nowait(self.env.cr, "ecom_channel", channel.ids,
+                                strength="NO KEY UPDATE", touch=True):
             raise UserError(_(
                 "Someone else is importing a settlement of %s right now. Reload it and "
                 "try again.") % channel.display_name)

@@ -41,6 +41,7 @@ from . import test_tools_assignment
 from . import test_tools_cod
 from . import test_tools_dashboard
 from . import test_tools_db_errors
+from . import test_tools_locks
 from . import test_tools_import_buyers
 from . import test_tools_import_layout
 from . import test_tools_import_platforms
