@@ -11,6 +11,9 @@ from odoo import api, fields, models
 # made, validated and paid in the same transaction as the decision, which
 # the order's chatter records; see AccountInvoice.message_subscribe.
 AUTOMATIC_INVOICING = "ecom_automatic_invoicing"
+# The day its documents are dated (the approver's: they are made as
+# superuser, whose time zone is not the approver's).
+INVOICE_DAY = "ecom_invoice_day"
 # Set while Odoo marks automatic invoices paid: sale's note "Invoice ... paid"
 # on their orders is not posted (see SaleOrder.message_post).
 NO_PAID_NOTE = "ecom_no_paid_note"

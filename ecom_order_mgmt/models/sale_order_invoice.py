@@ -29,7 +29,7 @@ from odoo.tools.sql import column_exists, create_column
 from odoo.addons.queue_job.job import job
 
 from ..const import COD_MODES
-from .account_invoice import AUTOMATIC_INVOICING, NO_PAID_NOTE
+from .account_invoice import AUTOMATIC_INVOICING, INVOICE_DAY, NO_PAID_NOTE
 from .ecom_channel_money import INVOICE_POLICIES
 
 # The money documents of orders, all read from Odoo's accounting.
@@ -196,7 +196,7 @@ class SaleOrder(models.Model):
             # Validated at once, today: dated now as its validation would
             # date it, instead of two more writes of the invoice at its
             # validation (each looking up what depends on the dates).
-            today = fields.Date.context_today(self)
+            today = self.env.context.get(INVOICE_DAY) or fields.Date.context_today(self)
             values.update(date_invoice=today, date_due=values.get("date_due") or today)
             if "partner_bank_id" not in values:
                 # The one field of account's partner onchange that sale's values
@@ -294,7 +294,11 @@ class SaleOrder(models.Model):
         # overlapping orders then lock their rows in the same order (no
         # deadlock between a background batch and a single approval).
         orders = self.sorted("id").with_context(
-            recompute=False, tracking_disable=True, **{AUTOMATIC_INVOICING: True})
+            recompute=False, tracking_disable=True, **{
+                AUTOMATIC_INVOICING: True,
+                # today where the approver (or the job's user) is, before
+                # the documents are made as superuser
+                INVOICE_DAY: fields.Date.context_today(self)})
         drafts = orders._ecom_draft_invoices()
         orders.sudo()._ecom_recompute_together()
         by_order = self._ecom_invoices_by_order(drafts)
@@ -397,7 +401,8 @@ class SaleOrder(models.Model):
                 "currency_id": (invoices[:1].currency_id or self.currency_id).id,
                 "journal_id": journal.id,
                 "payment_method_id": method.id,
-                "payment_date": date or fields.Date.context_today(self),
+                "payment_date": date or self.env.context.get(INVOICE_DAY)
+                or fields.Date.context_today(self),
                 "communication": memo,
                 "invoice_ids": [(6, 0, invoices.ids)],
             })

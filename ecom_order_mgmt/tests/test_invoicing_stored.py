@@ -101,3 +101,19 @@ class TestAutomaticInvoicingStored(MoneyCase):
                   "payment_term_id", "fiscal_position_id", "partner_bank_id", "company_id"]
         self.assertEqual(automatic.read(header)[0], dict(plain.read(header)[0], id=automatic.id))
         self.assertEqual(automatic.amount_total, plain.amount_total)
+
+    def test_documents_are_dated_on_the_approvers_day(self):
+        """Not on the day of the superuser, who makes them: with the two
+        25 hours apart, their days differ whatever the hour of the run."""
+        self.env.ref("base.user_root").tz = "Pacific/Pago_Pago"  # UTC-11
+        finance = self.users["finance"]
+        finance.tz = "Pacific/Kiritimati"  # UTC+14
+        day = fields.Date.context_today(self.env["sale.order"].sudo(finance))
+        self.assertNotEqual(day, fields.Date.context_today(self.env["sale.order"].sudo()))
+        order = self._order()
+        self._as("cs", order).action_ecom_cs_approve()
+        self._as("finance", order).action_ecom_finance_approve()
+        invoice = self.env["account.invoice"].search([("origin", "=", order.name)])
+        self.assertEqual((invoice.state, invoice.date_invoice, invoice.date,
+                          invoice.payment_ids.payment_date), ("paid", day, day, day))
+        self.assertEqual(set(invoice.payment_ids.mapped("move_line_ids.date")), {day})
