@@ -34,7 +34,10 @@ after the business models.
   recomputations of a field marked under several contexts written as one
   batch (off: Odoo's ``recompute()`` as it is);
 - ``notify.py``: a message with no follower reading the Odoo inbox is not
-  formatted for the bus (off: Odoo formats it for nobody).
+  formatted for the bus (off: Odoo formats it for nobody);
+- ``invoice_values.py``: the automatic invoices' values carry the bank
+  account as their creation defaults it, so account's partner onchange is
+  not run per invoice (off: it runs).
 """
 from . import indexes
 from . import create_mixin
@@ -45,3 +48,4 @@ from . import supply
 from . import rule_domain
 from . import recompute_together
 from . import notify
+from . import invoice_values

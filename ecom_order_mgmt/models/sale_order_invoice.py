@@ -198,13 +198,6 @@ class SaleOrder(models.Model):
             # validation (each looking up what depends on the dates).
             today = self.env.context.get(INVOICE_DAY) or fields.Date.context_today(self)
             values.update(date_invoice=today, date_due=values.get("date_due") or today)
-            if "partner_bank_id" not in values:
-                # The one field of account's partner onchange that sale's values
-                # lack: given as the invoice's creation would default it, the
-                # onchange (the buyer's accounts and fiscal position read
-                # again, a search of the fiscal positions) is not run again.
-                values["partner_bank_id"] = self.env["account.invoice"].default_get(
-                    ["partner_bank_id"]).get("partner_bank_id", False)
         return values
 
     # ------------------------------------------------------------------
