@@ -77,15 +77,20 @@ BUDGET_IMPORT = 8.5           # per order of 2 lines, every 2nd buyer new (8.0 a
 # written one batch per field whatever the context that marked them
 # (bulk/recompute_together.py, 2026-12-05): 997 and 990. Recomputed every
 # 5 orders (RECOMPUTE_EVERY) and without account's partner onchange again
-# (2026-12-05, 15:45 UTC): 927 and 919.
-BUDGET_AUTO_REVIEW = 975      # per 3-line order: reviews, confirm, reserve, invoice, pay (927)
+# (2026-12-05, 15:45 UTC): 927 and 919. The partner's chat notification
+# formatted only for a partner (bulk/notify.py): 914 and 906. The scan
+# errors' order and company copied at their creation instead of stored
+# related fields of the delivery (2026-12-05, 21:40 UTC): 904.5 and 897.3.
+BUDGET_AUTO_REVIEW = 950      # per 3-line order: reviews, confirm, reserve, invoice, pay (904.5)
 BUDGET_CS_BULK_REVIEW = 38    # per order, the CS list's bulk review (35.8 at 15)
-BUDGET_FINANCE_APPROVE = 965   # per 3-line order: confirm, reserve, invoice, pay (919 at 15)
+BUDGET_FINANCE_APPROVE = 940   # per 3-line order: confirm, reserve, invoice, pay (897.3 at 15)
 # What the review adds to plain Odoo (issue 23): both reviews + confirm +
 # reserve of orders of a channel invoicing at shipment, less plain
 # action_confirm of the same orders without a channel (one with_prefetch()
 # per order), per 3-line order, both as the finance user, 15 orders a call
-# (-0.3 on 2026-12-05: 507.7 against 508.1; 25 before the rules' company
+# (-0.3 on 2026-12-05: 482.7 against 483.1; 491.7 against 492.1 before the
+# scan errors' change, 507.7 against 508.1 before the chat notification's;
+# 25 before the rules' company
 # tree was expanded once, measured at 5 orders a call).
 BUDGET_REVIEW_OVER_CONFIRM = 10
 BUDGET_ALLOCATION = 13.5      # per backorder line, preview + commit (12.6 at 10)

@@ -38,10 +38,12 @@ class EcomScanError(models.Model):
 
     picking_id = fields.Many2one("stock.picking", string="Delivery", required=True,
                                  index=True, ondelete="cascade", readonly=True)
-    sale_id = fields.Many2one(related="picking_id.sale_id", string="Order", store=True,
-                              readonly=True)
-    company_id = fields.Many2one(related="picking_id.company_id", string="Company",
-                                 store=True, readonly=True)
+    # Copied from the delivery at creation (create()), which never changes its
+    # order or company: as stored related fields they made Odoo search the
+    # scan errors each time it recomputed a delivery's order, about 9 times
+    # per order while confirming.
+    sale_id = fields.Many2one("sale.order", string="Order", readonly=True, index=True)
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
     user_id = fields.Many2one("res.users", string="Packer", required=True, index=True,
                               readonly=True)
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
@@ -58,6 +60,15 @@ class EcomScanError(models.Model):
                            help="What the delivery holds, product by product.")
     message = fields.Char(string="Refusal", readonly=True,
                           help="What the scanner told the packer.")
+
+    @api.model
+    def create(self, vals):
+        """Record the delivery's order and company with the scan error."""
+        picking = self.env["stock.picking"].browse(vals.get("picking_id"))
+        vals = dict(vals)
+        vals.setdefault("sale_id", picking.sale_id.id)
+        vals.setdefault("company_id", picking.company_id.id)
+        return super(EcomScanError, self).create(vals)
 
     @api.model
     def _ecom_demo_scan(self, order_id, user_id, codes):
