@@ -150,5 +150,9 @@ class EcomReassignWizard(models.TransientModel):
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    ecom_expedited = fields.Boolean(related="sale_id.ecom_expedited", store=True,
-                                    readonly=True, string="Expedited")
+    # computed with the channel and the province (stock_picking.py)
+    ecom_expedited = fields.Boolean(
+        compute="_compute_ecom_order_values", store=True, readonly=True,
+        string="Expedited",
+        help="加急: the channel's shorter SLA applies and the order comes first in every "
+             "queue.")

@@ -129,9 +129,17 @@ class StockPicking(models.Model):
     _ecom_can_prefix = "can_ecom_"
     _ecom_protected_fields = FULFIL_FIELDS
 
+    # The order's channel, province and expedited flag (加急), stored for the
+    # warehouse's queues, filters and groupings: one computation for the
+    # three (ecom_expedited: sale_order_assignment.py). Odoo recomputes a
+    # delivery's order about 4 times while confirming it, and writes the
+    # fields of one computation in one UPDATE where three related fields
+    # took three.
     ecom_channel_id = fields.Many2one(
-        "ecom.channel", string="Sales Channel", related="sale_id.ecom_channel_id",
-        store=True, readonly=True, index=True)
+        "ecom.channel", string="Sales Channel", compute="_compute_ecom_order_values",
+        store=True, readonly=True, index=True,
+        help="Shop the order came from. Orders without a channel follow "
+             "Odoo's standard sales flow.")
     ecom_fulfil_state = fields.Selection(
         FULFIL_STATES, string="Fulfilment Stage", index=True, copy=False, readonly=True,
         track_visibility="onchange")
@@ -139,7 +147,8 @@ class StockPicking(models.Model):
         related="sale_id.ecom_platform_ref", readonly=True, string="Platform Order No.")
     ecom_buyer_name = fields.Char(related="sale_id.ecom_buyer_name", readonly=True)
     ecom_buyer_phone = fields.Char(related="sale_id.ecom_buyer_phone", readonly=True)
-    ecom_province = fields.Char(related="sale_id.ecom_province", readonly=True, store=True)
+    ecom_province = fields.Char(string="Province", compute="_compute_ecom_order_values",
+                                readonly=True, store=True)
     ecom_address = fields.Char(related="sale_id.ecom_address", readonly=True)
     ecom_buyer_remark = fields.Text(related="sale_id.ecom_buyer_remark", readonly=True)
     ecom_sla_deadline = fields.Datetime(related="sale_id.ecom_sla_deadline", readonly=True)
@@ -172,6 +181,16 @@ class StockPicking(models.Model):
     can_ecom_check = fields.Boolean(compute="_compute_ecom_can")
     can_ecom_ship = fields.Boolean(compute="_compute_ecom_can")
     can_ecom_confirm_delivered = fields.Boolean(compute="_compute_ecom_can")
+
+    @api.depends("sale_id.ecom_channel_id", "sale_id.ecom_province",
+                 "sale_id.ecom_expedited")
+    def _compute_ecom_order_values(self):
+        for picking in self:
+            # as a related field would: whoever reads the delivery
+            order = picking.sudo().sale_id
+            picking.ecom_channel_id = order.ecom_channel_id.id
+            picking.ecom_province = order.ecom_province
+            picking.ecom_expedited = order.ecom_expedited
 
     @api.model
     def _ecom_actions(self):

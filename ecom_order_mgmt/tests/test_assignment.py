@@ -121,6 +121,24 @@ class TestAssignment(EcomCase):
         picking = self._delivery(self._approved(ecom_expedited=True))
         self.assertTrue(picking.ecom_expedited)
 
+    def test_the_delivery_is_found_by_its_orders_channel_province_and_flag(self):
+        order = self._approved(ecom_province="浙江省")
+        picking = self._delivery(order)
+
+        def found(**values):
+            # a search on the delivery's stored columns, as the queues filter
+            return self.env["stock.picking"].search(
+                [("id", "=", picking.id)] + [(name, "=", value)
+                                             for name, value in values.items()])
+
+        self.assertEqual(found(ecom_channel_id=self.channel.id, ecom_province="浙江省",
+                               ecom_expedited=False), picking)
+        # each on its own: the three are computed together
+        order.write({"ecom_province": "江苏省"})
+        self.assertEqual(found(ecom_province="江苏省", ecom_expedited=False), picking)
+        order.write({"ecom_expedited": True})
+        self.assertEqual(found(ecom_province="江苏省", ecom_expedited=True), picking)
+
     def test_manager_reassigns_with_a_trace_cs_cannot(self):
         self._rule(users=self.users["cs"])
         order = self._order()
