@@ -14,15 +14,20 @@ def test_db_name():
     return odoo.tools.config["db_name"]
 
 
+# The sessions of this role in the database given, other than this one. Never
+# a server process: PostgreSQL 15 counts one without a role (an autovacuum
+# worker) as a superuser's, which this role may not signal, and the whole
+# statement fails (CI of 2026-12-05).
+OWN_SESSIONS = ("FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid() "
+                "AND usename = current_user")
+
+
 def drop_db(name):
     close_db(name)
     with db_connect("postgres").cursor() as cr:
         cr.autocommit(True)
-        # our own sessions only: an autovacuum worker (a superuser process we
-        # may not signal) is stopped by DROP DATABASE itself
-        cr.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                   "WHERE datname = %s AND pid <> pg_backend_pid() "
-                   "AND usename = current_user", (name,))
+        # an autovacuum worker is stopped by DROP DATABASE itself
+        cr.execute("SELECT pg_terminate_backend(pid) " + OWN_SESSIONS, (name,))
         cr.execute('DROP DATABASE IF EXISTS "%s"' % name)
 
 

@@ -52,7 +52,7 @@ import pytest
 from ecom_cluster import ROOT, Cluster, shared_cluster, unexpected
 from ecom_day import Day, Refused, Rpc, Stats, prepare
 from ecom_day_check import changed_once, check
-from ecom_db import test_db_name
+from ecom_db import OWN_SESSIONS, test_db_name
 from ecom_pg import PrivatePostgres
 
 import odoo
@@ -243,19 +243,11 @@ def test_worker_killed_mid_job_the_job_reruns_and_each_order_is_approved_once(cl
     assert not errors, "\n".join(errors)
 
 
-# The servers' sessions, never an autovacuum worker: PostgreSQL 15 counts a
-# process without a role as a superuser's, which our role may not signal
-# (CI of 2026-12-05: the whole statement failed when one was at work).
-OUR_SESSIONS = ("WHERE datname = %s AND pid != pg_backend_pid() "
-                "AND backend_type = 'client backend' AND usename = current_user")
-
-
 def _terminate(cluster):
     """End every connection of the servers to the test database; return how
     many each node had."""
     with db_connect("postgres").cursor() as cr:
-        cr.execute("SELECT pid, client_port FROM pg_stat_activity " + OUR_SESSIONS,
-                   (cluster.db,))
+        cr.execute("SELECT pid, client_port " + OWN_SESSIONS, (cluster.db,))
         backends = cr.fetchall()
     per_node = [0] * len(cluster.nodes)
     for backend, port in backends:
@@ -264,8 +256,7 @@ def _terminate(cluster):
                 per_node[n] += 1
     with db_connect("postgres").cursor() as cr:
         cr.autocommit(True)
-        cr.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                   + OUR_SESSIONS, (cluster.db,))
+        cr.execute("SELECT count(pg_terminate_backend(pid)) " + OWN_SESSIONS, (cluster.db,))
     return per_node
 
 

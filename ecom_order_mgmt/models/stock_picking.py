@@ -185,9 +185,9 @@ class StockPicking(models.Model):
     @api.depends("sale_id.ecom_channel_id", "sale_id.ecom_province",
                  "sale_id.ecom_expedited")
     def _compute_ecom_order_values(self):
-        for picking in self:
-            # as a related field would: whoever reads the delivery
-            order = picking.sudo().sale_id
+        # as a related field would: whoever reads the delivery
+        for picking, as_admin in zip(self, self.sudo()):
+            order = as_admin.sale_id
             picking.ecom_channel_id = order.ecom_channel_id.id
             picking.ecom_province = order.ecom_province
             picking.ecom_expedited = order.ecom_expedited
