@@ -108,6 +108,9 @@ def main():
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--plain", action="store_true",
                         help="profile plain action_confirm (own prefetch) instead")
+    parser.add_argument("--shipment", action="store_true",
+                        help="orders of the channel that invoices at shipment "
+                             "(nothing invoiced at approval)")
     args = parser.parse_args()
     clock, ctx = open_database(args, _phases)
     import bench_confirm
@@ -118,7 +121,8 @@ def main():
         data = perf_data.setup(ctx)
         finance = perf_data.user_id(ctx, "finance")
         tag = "PR%d" % int(time.time())
-        ids = perf_data.make_orders(ctx, data, args.orders, tag, channel=not args.plain)
+        channel = data["channel_at_shipment_id"] if args.shipment else not args.plain
+        ids = perf_data.make_orders(ctx, data, args.orders, tag, channel=channel)
         perf_data.analyze(ctx)
         work = bench_confirm._plain_confirm if args.plain else bench_confirm._review
         # warm-up batch (registry caches), not counted

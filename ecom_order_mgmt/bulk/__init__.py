@@ -20,9 +20,11 @@ after the business models.
   the lines prefetched (off: the ORM reads as it does);
 - ``reservation.py``: ``stock.move._ecom_reserve_bulk(requests)``, the
   reservation of many delivery moves in a few statements (off: Odoo's
-  ``_update_reserved_quantity`` move by move), and
-  ``stock.picking._ecom_lock_stock()``, the stock lock of a batch of
-  reservations (off: no lock of its own);
+  ``_update_reserved_quantity`` move by move),
+  ``stock.picking._ecom_reserve_in_bulk()``, a batch of confirmed
+  deliveries reserved through it (off: Odoo's ``action_assign`` per
+  delivery), and ``stock.picking._ecom_lock_stock()``, the stock lock of a
+  batch of reservations (off: no lock of its own);
 - ``reservation_plan.py``: what that reservation takes, FIFO (no ORM);
 - ``supply.py``: ``stock.quant._ecom_free_quantities(domain)`` and
   ``stock.move._ecom_dated_quantities(domain)``, grouped reads in one query

@@ -25,8 +25,8 @@ from .switch import bulk_layer_on
 # the states of a move still to reserve
 OPEN_STATES = ("confirmed", "waiting", "partially_available")
 
-# a delivery move still to reserve; `plain`: neither chained nor restricted
-# to an owner
+# a delivery move still to reserve; `plain`: made to stock (Odoo does not
+# reserve a move made to order), neither chained nor restricted to an owner
 _DeliveryMove = namedtuple(
     "_DeliveryMove", "id product uom location location_dest picking demand reference plain")
 
@@ -35,12 +35,15 @@ class StockMove(models.Model):
     _inherit = "stock.move"
 
     @api.model
-    def _ecom_reserve_bulk(self, requests):
+    def _ecom_reserve_bulk(self, requests, unserved=None):
         """Reserve stock on the delivery moves of sale order lines, many at once.
 
         :param requests: [(key, sale order line id, quantity)], served in
             that order: each takes up to `quantity` (the product's unit) on
             the line's outgoing moves still to reserve, in ``move_ids`` order
+        :param unserved: a list: the requests the bulk path does not reproduce
+            are appended to it, unserved (missing from the result), for the
+            caller to pass to Odoo's own reservation
         :return: {key: quantity reserved}
 
         The plain case takes in a few statements what Odoo's reservation
@@ -55,6 +58,9 @@ class StockMove(models.Model):
         if not requests:
             return {}
         if not bulk_layer_on(self.env):
+            if unserved is not None:
+                unserved.extend(requests)
+                return {}
             return self._ecom_reserve_each(requests)
         moves = self._ecom_delivery_moves(requests)
         every_move = [move for rows in moves.values() for move in rows]
@@ -82,6 +88,9 @@ class StockMove(models.Model):
                     for move in moves[key]]))
             else:
                 others.append((key, line_id, quantity))
+        if unserved is not None:
+            unserved.extend(others)
+            others = []
         result.update(self._ecom_reserve_each(others))
         if others:
             # what Odoo's reservation left (the rows stay locked)
@@ -142,7 +151,8 @@ class StockMove(models.Model):
         self.env.cr.execute("""
             SELECT m.sale_line_id, m.id, m.product_id, m.product_uom, m.location_id,
                    m.location_dest_id, m.picking_id, m.product_uom_qty,
-                   m.reference, m.restrict_partner_id IS NULL AND NOT EXISTS (
+                   m.reference, m.restrict_partner_id IS NULL
+                   AND m.procure_method = 'make_to_stock' AND NOT EXISTS (
                        SELECT 1 FROM stock_move_move_rel r WHERE r.move_dest_id = m.id)
               FROM stock_move m
              WHERE m.sale_line_id = ANY(%s)
@@ -346,6 +356,40 @@ class StockMove(models.Model):
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
+
+    @api.multi
+    def _ecom_reserve_in_bulk(self):
+        """Reserve these deliveries' open moves where the bulk path takes
+        what Odoo's reservation would (``stock.move._ecom_reserve_bulk``),
+        in the order of `self`; return the deliveries left with a move for
+        Odoo's ``action_assign`` (all of them while the layer is off).
+
+        A move goes to the bulk path when it is the only open move of its
+        sale order line on an outgoing delivery; the bulk path itself leaves
+        what it does not reproduce (consumables, lots, packages, owners,
+        chained or made-to-order moves, another unit): the deliveries of
+        those are reserved by Odoo after the others.
+        """
+        if not bulk_layer_on(self.env):
+            return self
+        moves = self.mapped("move_lines").filtered(
+            lambda m: m.state in OPEN_STATES and m.sale_line_id
+            and m.picking_code == "outgoing")
+        self.env.cr.execute("""
+            SELECT sale_line_id FROM stock_move
+             WHERE sale_line_id = ANY(%s) AND state IN %s
+             GROUP BY sale_line_id HAVING count(*) > 1""",
+                            (moves.mapped("sale_line_id").ids, OPEN_STATES))
+        shared = {row[0] for row in self.env.cr.fetchall()}
+        moves = moves.filtered(lambda m: m.sale_line_id.id not in shared)
+        unserved = []
+        self.env["stock.move"]._ecom_reserve_bulk(
+            [(move.id, move.sale_line_id.id, move.product_qty) for move in moves],
+            unserved=unserved)
+        served = set(moves.ids) - {key for key, _line, _quantity in unserved}
+        return self.filtered(lambda picking: any(
+            move.state in OPEN_STATES and move.id not in served
+            for move in picking.move_lines))
 
     @api.multi
     def _ecom_lock_stock(self):

@@ -151,6 +151,60 @@ class TestBulkLayerSwitch(EcomCase):
         self.assertEqual(sorted(runs[False][2]), sorted(
             [cap_move] + [order.mapped("picking_ids.move_lines").ids for order in (hat_1, hat_2)]))
 
+    def test_a_bulk_reviews_deliveries_are_reserved_as_odoo_reserves_them(self):
+        # finance passes four orders in one bulk review; their deliveries are
+        # reserved at the end of it: on, in a few statements; off, by
+        # action_assign per delivery. Odoo's own reservation is the oracle.
+        soap = self.env["product.product"].create({
+            "name": "Test soap", "type": "consu", "list_price": 5.0, "taxes_id": [(5,)]})
+        Quant = self.env["stock.quant"]
+        Quant._update_available_quantity(self.product_out, self.shelf, 2,
+                                         in_date=datetime(2026, 1, 1, 8, 0))
+        Quant._update_available_quantity(self.product_out, self.stock_location, 3,
+                                         in_date=datetime(2026, 2, 1, 8, 0))
+        package = self.env["stock.quant.package"].create({"name": "PACK-BATCH"})
+        Quant._update_available_quantity(self.product_cap, self.stock_location, 5,
+                                         package_id=package)
+        orders = self.env["sale.order"]
+        for lines in ([(self.product_out, 3)], [(self.product_out, 3), (self.product_a, 1)],
+                      [(self.product_cap, 2)], [(soap, 1), (self.product_out, 1)]):
+            orders |= self._order(lines)
+        self._as("cs", orders).action_ecom_cs_approve()
+        runs = {}
+        for on in (True, False):
+            with self._rolled_back():
+                self._switch(on)
+                with self._counting("stock.move", "_update_reserved_quantity") as calls:
+                    self._as("finance", orders).action_ecom_bulk_review()
+                self.env.clear()
+                cap_move = orders[2].mapped("picking_ids.move_lines").ids
+                runs[on] = (self._reserved(orders), calls, cap_move)
+        self.assertEqual(runs[True][0], runs[False][0])
+        moves, _quants = runs[False][0]
+        # first confirmed, first served: 3 hats, then the 2 left, then none
+        self.assertEqual([(move[0], move[2]) for move in moves], [
+            ("assigned", 3), ("partially_available", 2), ("assigned", 1),
+            ("assigned", 2), ("assigned", 1), ("confirmed", 0)])
+        # on: only the packaged caps need Odoo's quant reservation (the soap
+        # is a consumable, the last hats have no stock left)
+        self.assertEqual(runs[True][1], [runs[True][2]])
+        self.assertEqual(len(runs[False][1]), 4)
+
+    def test_a_move_made_to_order_is_left_to_odoo(self):
+        # Odoo does not reserve stock for a move made to order: neither does
+        # the bulk path, which leaves its delivery to Odoo's action_assign
+        order = self._approved([(self.product_out, 2)])  # no hats: nothing reserved
+        delivery = self._delivery(order)
+        delivery.move_lines.write({"procure_method": "make_to_order"})
+        self.env["stock.quant"]._update_available_quantity(
+            self.product_out, self.stock_location, 5)
+        self._switch(True)
+        left = delivery._ecom_reserve_in_bulk()
+        self.assertEqual(left, delivery)
+        left.action_assign()
+        self.assertEqual((delivery.move_lines.state, delivery.move_lines.reserved_availability),
+                         ("confirmed", 0))
+
     # ------------------------------------------------------------------
     # Reads
     # ------------------------------------------------------------------
