@@ -83,20 +83,26 @@ BUDGET_IMPORT = 8.5           # per order of 2 lines, every 2nd buyer new (8.0 a
 # related fields of the delivery (2026-12-05, 21:40 UTC): 904.5 and 897.3;
 # the delivery's channel, province and expedited flag computed together, one
 # UPDATE where three related fields took three (22:00 UTC): 896.5 and 889.3.
-BUDGET_AUTO_REVIEW = 940      # per 3-line order: reviews, confirm, reserve, invoice, pay (896.5)
+# The batch's deliveries reserved through the bulk reservation instead of
+# Odoo's action_assign per delivery (2026-12-06): 817.1 and 809.9.
+BUDGET_AUTO_REVIEW = 860      # per 3-line order: reviews, confirm, reserve, invoice, pay (817.1)
 BUDGET_CS_BULK_REVIEW = 38    # per order, the CS list's bulk review (35.8 at 15)
-BUDGET_FINANCE_APPROVE = 935   # per 3-line order: confirm, reserve, invoice, pay (889.3 at 15)
+BUDGET_FINANCE_APPROVE = 850   # per 3-line order: confirm, reserve, invoice, pay (809.9 at 15)
 # What the review adds to plain Odoo (issue 23): both reviews + confirm +
 # reserve of orders of a channel invoicing at shipment, less plain
 # action_confirm of the same orders without a channel (one with_prefetch()
-# per order), per 3-line order, both as the finance user, 15 orders a call
-# (-0.3 on 2026-12-05: 474.7 against 475.1; 482.7 against 483.1 before the
+# per order), per 3-line order, both as the finance user, 15 orders a call.
+# Negative since the batch's deliveries are reserved through the bulk
+# reservation (2026-12-06): the suite costs at least 70 queries per order
+# less than plain Odoo (-80.3: 394.8 against 475.1; with the performance
+# layer off, Odoo reserves each delivery and this fails).
+# Before: -0.3 on 2026-12-05 (474.7 against 475.1; 482.7 against 483.1 before the
 # delivery's three fields were computed together, 491.7 against 492.1
 # before the scan errors' change, 507.7 against 508.1 before the chat
 # notification's;
 # 25 before the rules' company
 # tree was expanded once, measured at 5 orders a call).
-BUDGET_REVIEW_OVER_CONFIRM = 10
+BUDGET_REVIEW_OVER_CONFIRM = -70
 BUDGET_ALLOCATION = 13.5      # per backorder line, preview + commit (12.6 at 10)
 BUDGET_RETURN = 1620          # per case: approve, receive, refund as Odoo's credit note
 #                               of the order's invoice, paid back (1376 at 10, 2026-12-05
