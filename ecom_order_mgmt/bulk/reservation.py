@@ -7,12 +7,16 @@
   of ``ecom_backorder`` commits thousands at once), taking what Odoo's own
   reservation would take (``reservation_plan.py``); the cases it does not
   reproduce go through Odoo's reservation, move by move;
+- ``stock.picking._ecom_reserve_in_bulk()``: the deliveries of a batch of
+  confirmations reserved through it, what it does not reproduce left to
+  Odoo's ``action_assign`` (``models/stock_picking.py``, ReservationBatch);
 - ``stock.picking._ecom_lock_stock()``: the quants a batch of deliveries may
   take, locked in one fixed order before Odoo reserves them (the
   confirmation batches of ``models/stock_picking.py``).
 
 Switched off (``switch.py``): every request goes through Odoo's
-reservation (``_update_reserved_quantity``), and nothing is locked ahead.
+reservation (``_update_reserved_quantity``; a batch's deliveries through
+``action_assign``), and nothing is locked ahead.
 """
 from collections import defaultdict, namedtuple
 

@@ -112,12 +112,9 @@ class TestBulkLayerSwitch(EcomCase):
                  for move in moves],
                 [(quant.id, quant.reserved_quantity) for quant in quants])
 
-    def test_off_reserves_with_odoo_what_on_reserves(self):
-        hat_1 = self._approved([(self.product_out, 3)])
-        hat_2 = self._approved([(self.product_out, 3)])
-        cap = self._approved([(self.product_cap, 2)])
+    def _stock_hats_and_caps(self):
+        """5 hats: 2 old ones on the shelf, 3 newer in stock; 5 caps in a package."""
         Quant = self.env["stock.quant"]
-        # hats: 2 old ones on the shelf, 3 newer in stock; caps in a package
         Quant._update_available_quantity(self.product_out, self.shelf, 2,
                                          in_date=datetime(2026, 1, 1, 8, 0))
         Quant._update_available_quantity(self.product_out, self.stock_location, 3,
@@ -125,6 +122,12 @@ class TestBulkLayerSwitch(EcomCase):
         package = self.env["stock.quant.package"].create({"name": "PACK-LAYER"})
         Quant._update_available_quantity(self.product_cap, self.stock_location, 5,
                                          package_id=package)
+
+    def test_off_reserves_with_odoo_what_on_reserves(self):
+        hat_1 = self._approved([(self.product_out, 3)])
+        hat_2 = self._approved([(self.product_out, 3)])
+        cap = self._approved([(self.product_cap, 2)])
+        self._stock_hats_and_caps()
         orders = hat_1 | hat_2 | cap
         requests = [("first", hat_1.order_line.id, 3), ("second", hat_2.order_line.id, 3),
                     ("cap", cap.order_line.id, 2), ("no line", False, 1)]
@@ -157,14 +160,7 @@ class TestBulkLayerSwitch(EcomCase):
         # action_assign per delivery. Odoo's own reservation is the oracle.
         soap = self.env["product.product"].create({
             "name": "Test soap", "type": "consu", "list_price": 5.0, "taxes_id": [(5,)]})
-        Quant = self.env["stock.quant"]
-        Quant._update_available_quantity(self.product_out, self.shelf, 2,
-                                         in_date=datetime(2026, 1, 1, 8, 0))
-        Quant._update_available_quantity(self.product_out, self.stock_location, 3,
-                                         in_date=datetime(2026, 2, 1, 8, 0))
-        package = self.env["stock.quant.package"].create({"name": "PACK-BATCH"})
-        Quant._update_available_quantity(self.product_cap, self.stock_location, 5,
-                                         package_id=package)
+        self._stock_hats_and_caps()
         orders = self.env["sale.order"]
         for lines in ([(self.product_out, 3)], [(self.product_out, 3), (self.product_a, 1)],
                       [(self.product_cap, 2)], [(soap, 1), (self.product_out, 1)]):
