@@ -68,6 +68,7 @@ def setup(ctx):
         elif rule.channel_ids != channels:
             rule.channel_ids = [(6, 0, channels.ids)]
         return {"channel_id": channel.id, "channel_at_shipment_id": at_shipment.id,
+                "journal_id": channel.journal_id.id,
                 "product_ids": products.ids,
                 "warehouse_id": warehouse.id, "rule_id": rule.id}
 

@@ -56,7 +56,8 @@ QUIET = {"tracking_disable": True, "mail_create_nolog": True,
 class QueryLog(object):
     """Queries per phase and per statement text."""
 
-    def __init__(self):
+    def __init__(self, phases=None):
+        self.phases = PHASES if phases is None else phases
         self.stack = ["other"]
         self.by_phase = defaultdict(Counter)
         self.on = False
@@ -72,7 +73,7 @@ class QueryLog(object):
                 log.by_phase[log.stack[-1]][text[:220]] += 1
             return real(cr, query, params, log_exceptions)
         sql_db.Cursor.execute = execute
-        for model, method, phase in PHASES:
+        for model, method, phase in self.phases:
             cls = registry[model]
             setattr(cls, method, self._wrap(getattr(cls, method), phase))
         from odoo.addons.ecom_order_mgmt.models import stock_picking
@@ -96,11 +97,11 @@ class QueryLog(object):
                 log.stack.pop()
         return functools.wraps(real)(wrapper)
 
-    def report(self, count, top):
+    def report(self, count, top, unit="order"):
         total = sum(sum(c.values()) for c in self.by_phase.values())
-        print("%d queries, %.1f per order" % (total, total / float(count)))
+        print("%d queries, %.1f per %s" % (total, total / float(count), unit))
         for phase, texts in sorted(self.by_phase.items(), key=lambda i: -sum(i[1].values())):
-            print("\n== %-40s %8.1f per order" % (phase, sum(texts.values()) / float(count)))
+            print("\n== %-40s %8.1f per %s" % (phase, sum(texts.values()) / float(count), unit))
             for text, n in texts.most_common(top):
                 print("  %6.1f  %s" % (n / float(count), text))
 

@@ -16,6 +16,7 @@ def check(registry, world, requeued=()):
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "active_test": False})
         orders = env["sale.order"].search([("ecom_channel_id", "=", world["channel"])])
         approved = orders.filtered(lambda o: o.ecom_state == "approved")
+        finished = 0
         for order in orders:
             outgoing = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
             final = order.ecom_state == "cancel" and not outgoing.filtered(
@@ -23,6 +24,7 @@ def check(registry, world, requeued=()):
             shipped = order.ecom_state == "approved" and len(outgoing) == 1 \
                 and outgoing.state == "done" \
                 and outgoing.ecom_fulfil_state in ("shipped", "delivered")
+            finished += final != shipped
             if final == shipped:
                 problems.append("%s: not in exactly one final state (%s, deliveries %s)" % (
                     order.name, order.ecom_state,
@@ -53,7 +55,7 @@ def check(registry, world, requeued=()):
                 problems.append("%s: %s, %d payments %s" % (
                     request.name, request.state, len(payments), payments.mapped("amount")))
         money = _money(env, approved)
-        figures = {"orders": len(orders), "approved": len(approved),
+        figures = {"orders": len(orders), "finished": finished, "approved": len(approved),
                    "cancelled": len(orders) - len(approved), "returns": len(cases),
                    "money": money[0]}
         problems += money[1]
