@@ -258,8 +258,9 @@ def _dashboard(ctx, env, n_orders):
             [("show_on_dashboard", "=", True)], ["kanban_dashboard", "kanban_dashboard_graph"])
     baseline = _timed(journals, runs=5) if env.registry.get("account.journal") else None
     cards = env["ecom.dashboard"].search_count([])
+    scale = "" if baseline is None else "; for scale only (other board, other work, no " \
+        "ratio): Odoo's accounting dashboard, its journals' cards, took %.0f ms" % baseline
     return [{
         "figure": "E-commerce dashboard, all cards (manager)", "value": value, "unit": "ms",
-        "baseline": baseline, "goal": "< 1000 ms",
-        "note": "%d cards, %d channel orders; plain Odoo: the accounting dashboard's "
-                "journals" % (cards, n_orders)}]
+        "baseline": None, "goal": "< 1000 ms",
+        "note": "%d cards, %d channel orders%s" % (cards, n_orders, scale)}]
