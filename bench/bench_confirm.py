@@ -222,6 +222,12 @@ def _rate(ids, marks, label):
     return len(ids[label]) / marks[label][-1][1]
 
 
+def _ratio(figure, value, goal, note):
+    """A row of a ratio (no baseline of its own)."""
+    return {"figure": figure, "value": round(value, 3), "unit": "ratio", "baseline": None,
+            "goal": goal, "note": note}
+
+
 def _rate_figures(batch, window, ids, marks, speed, done):
     """The rates of the suite's paths against the plain loops doing the same
     work, the linearity of the main path, and what invoicing adds."""
@@ -230,22 +236,20 @@ def _rate_figures(batch, window, ids, marks, speed, done):
     figures += _linearity(marks[SUITE], window, speed)
     if ids[PLAIN_INVOICE]:
         base = _rate(ids, marks, PLAIN_INVOICE)
-        figures.append({
-            "figure": "  review+confirm time vs plain confirm + invoice + payment (fair)",
-            "value": round(base / rate, 3), "unit": "ratio", "baseline": None,
-            "goal": "<= 1.0", "note": "%d orders each, same run, batches of %d: plain "
-            "%.2f/s, suite %.2f/s" % (count, batch, base, rate)})
+        figures.append(_ratio(
+            "  review+confirm time vs plain confirm + invoice + payment (fair)",
+            base / rate, "<= 1.0", "%d orders each, same run, batches of %d: plain "
+            "%.2f/s, suite %.2f/s" % (count, batch, base, rate)))
     if ids[SUITE_NOINVOICE] and ids[PLAIN]:
         figures += _without_invoicing(batch, ids, marks, done, rate)
     if ids[NAIVE]:
         naive_rate = _rate(ids, marks, NAIVE)
-        figures.append({
-            "figure": "review+confirm time vs plain action_confirm (naive: shared prefetch)",
-            "value": round(naive_rate / rate, 3), "unit": "ratio", "baseline": None,
-            "goal": "", "note": "invoiced at approval against a plain loop over the "
+        figures.append(_ratio(
+            "review+confirm time vs plain action_confirm (naive: shared prefetch)",
+            naive_rate / rate, "", "invoiced at approval against a plain loop over the "
             "batch's recordset (quadratic in the batch) that only confirms, on %d "
             "identical non-channel orders after the others, batches of %d: %.2f/s; "
-            "not the same work, for history only" % (len(ids[NAIVE]), batch, naive_rate)})
+            "not the same work, for history only" % (len(ids[NAIVE]), batch, naive_rate)))
     return figures
 
 
@@ -278,16 +282,13 @@ def _linearity(run_marks, window, speed):
     last_adj = _window_rate(run_adjusted, False, window)
     fastest, slowest = speed.spread()
     return [
-        {"figure": "  last/first %d orders' rate" % window,
-         "value": round(last / first, 3), "unit": "ratio", "baseline": None,
-         "goal": ">= 0.8", "note": "first %.2f/s, last %.2f/s (wall clock)" % (first, last)},
-        {"figure": "  the same at constant machine speed",
-         "value": round(last_adj / first_adj, 3), "unit": "ratio", "baseline": None,
-         "goal": ">= 0.8",
-         "note": "first %.2f/s, last %.2f/s at the run's median machine speed; the same "
-                 "fixed work took %.0f-%.0f ms during the run, median %.1f "
-                 "(machine_speed.py)" % (first_adj, last_adj, fastest, slowest,
-                                         speed.median_ms())},
+        _ratio("  last/first %d orders' rate" % window, last / first, ">= 0.8",
+               "first %.2f/s, last %.2f/s (wall clock)" % (first, last)),
+        _ratio("  the same at constant machine speed", last_adj / first_adj, ">= 0.8",
+               "first %.2f/s, last %.2f/s at the run's median machine speed; the same "
+               "fixed work took %.0f-%.0f ms during the run, median %.1f "
+               "(machine_speed.py)" % (first_adj, last_adj, fastest, slowest,
+                                       speed.median_ms())),
     ]
 
 
@@ -308,15 +309,12 @@ def _without_invoicing(batch, ids, marks, done, rate):
                  "identical non-channel orders (%d confirmed, %d deliveries reserved)" % (
                      count, batch, approved, reserved, len(ids[PLAIN]), confirmed,
                      plain_reserved)},
-        {"figure": "  review+confirm time vs plain action_confirm (fair)",
-         "value": round(base / own, 3), "unit": "ratio", "baseline": None,
-         "goal": "<= 1.0", "note": "same run, batches of %d: plain %.2f/s, suite %.2f/s" % (
-             batch, base, own)},
-        {"figure": "review+confirm time with invoicing + payment at approval vs without",
-         "value": round(own / rate, 3), "unit": "ratio", "baseline": None,
-         "goal": "<= 1.5 (issue 20)",
-         "note": "the two suite paths above, batches alternating: %.2f/s without, "
-                 "%.2f/s with invoice, validation, payment and reconciliation" % (own, rate)},
+        _ratio("  review+confirm time vs plain action_confirm (fair)", base / own, "<= 1.0",
+               "same run, batches of %d: plain %.2f/s, suite %.2f/s" % (batch, base, own)),
+        _ratio("review+confirm time with invoicing + payment at approval vs without",
+               own / rate, "<= 1.5 (issue 20)",
+               "the two suite paths above, batches alternating: %.2f/s without, %.2f/s "
+               "with invoice, validation, payment and reconciliation" % (own, rate)),
     ]
 
 

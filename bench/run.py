@@ -112,8 +112,11 @@ def code_commit():
     try:
         commit = subprocess.check_output(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                                          universal_newlines=True).strip()
+        # the table of the previous run (this harness's own output) is no code change
         dirty = subprocess.check_output(["git", "-C", ROOT, "status", "--porcelain",
-                                         "--untracked-files=no"], universal_newlines=True)
+                                         "--untracked-files=no", "--", ".",
+                                         ":(exclude)bench/last_run.md"],
+                                        universal_newlines=True)
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return commit + (" + uncommitted changes" if dirty.strip() else "")

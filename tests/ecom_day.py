@@ -31,6 +31,9 @@ CONNECTION_LOST = ("terminating connection", "server closed the connection",
                    "the database system is shutting down",
                    "the database system is starting up")
 REFUSAL_CODES = (2, 3, 4)  # UserError/MissingError, AccessDenied, AccessError
+# Odoo 11 sends a ValidationError (a constraint's refusal, not a UserError)
+# as an application error (code 1) with its traceback: a refusal all the same.
+REFUSAL_TEXTS = ("odoo.exceptions.ValidationError:",)
 CARRIERS = 2
 CALL_TIMEOUT = 180  # seconds a call may take (a socket timeout is retried)
 
@@ -139,6 +142,10 @@ class Rpc(object):
                 if fault.faultCode in REFUSAL_CODES:
                     self.stats.record(name, seconds, "refused", fault.faultString)
                     raise Refused(fault.faultString)
+                if any(text in fault.faultString for text in REFUSAL_TEXTS):
+                    reason = fault.faultString.strip().splitlines()[-1]
+                    self.stats.record(name, seconds, "refused", reason)
+                    raise Refused(reason)
                 lost = any(mark in fault.faultString for mark in CONNECTION_LOST)
                 if not lost or attempt == self.retries:
                     self.stats.record(name, seconds, "error", fault.faultString[-600:])
