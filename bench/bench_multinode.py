@@ -57,17 +57,18 @@ def run(ctx):
         finally:
             cluster.stop()
     ctx.log(stats.report(wall))
-    for failure in (day.failures + stats.errors)[:10]:
-        ctx.log("client failure: %s" % failure[-600:])
+    for failure in stats.errors[:10]:
+        ctx.log("failed call: %s" % failure[-600:])
+    for failure in day.failures[:10]:
+        ctx.log("client error (the client went on): %s" % failure[-300:])
     for line in errors[:10]:
         ctx.log("server log: %s" % line[:300])
-    verdict = "end-of-day check: %s; money: %s; %d client failures, %d unexpected server " \
-        "log errors (%d expected: refused or retried concurrent work, " \
-        "ecom_cluster.EXPECTED_ERRORS)" % (
+    verdict = "end-of-day check: %s; money: %s; %d calls failed (other than by a clean " \
+        "refusal), %d unexpected server log errors (%d expected: refused or retried " \
+        "concurrent work, ecom_cluster.EXPECTED_ERRORS)" % (
             "all held" if not problems else "%d problems, e.g. %s" % (
                 len(problems), problems[0]),
-            figures["money"], len(day.failures) + len(stats.errors), len(errors),
-            len(logged) - len(errors))
+            figures["money"], len(stats.errors), len(errors), len(logged) - len(errors))
     rows = [
         {"figure": "multi-node day: orders through the whole day", "value": round(
             figures["finished"] / wall, 3), "unit": "orders/s", "baseline": None, "goal": "",

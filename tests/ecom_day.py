@@ -327,16 +327,26 @@ class Day(object):
     def _person(self, number, role):
         url = self.urls[number % len(self.urls)]
         rng = random.Random(number)
+        work = getattr(self, "_" + role)
         try:
-            work = getattr(self, "_" + role)
             sessions = {login: Rpc(url, self.db, login, self.stats)
                         for login in self._logins(role)}
-            while not self.stop.is_set() and time.time() < self.deadline:
+        except Exception as error:  # noqa: B902 -- reported by the caller
+            self._failed(role, number, error)
+            return
+        while not self.stop.is_set() and time.time() < self.deadline:
+            try:
                 if not work(sessions, rng, number):
                     time.sleep(1 + 2 * rng.random())
-        except Exception as error:  # noqa: B902 -- reported by check()
-            with self.lock:
-                self.failures.append("%s #%d: %r" % (role, number, error))
+            except Exception as error:  # noqa: B902 -- reported by the caller
+                # recorded; the person goes on with the day, as a user
+                # shown an error does (the work is still there)
+                self._failed(role, number, error)
+                time.sleep(1 + 2 * rng.random())
+
+    def _failed(self, role, number, error):
+        with self.lock:
+            self.failures.append("%s #%d: %r" % (role, number, error))
 
     @staticmethod
     def _logins(role):
