@@ -104,9 +104,11 @@ BUDGET_FINANCE_APPROVE = 850   # per 3-line order: confirm, reserve, invoice, pa
 # tree was expanded once, measured at 5 orders a call).
 BUDGET_REVIEW_OVER_CONFIRM = -70
 BUDGET_ALLOCATION = 13.5      # per backorder line, preview + commit (12.6 at 10)
-BUDGET_RETURN = 1620          # per case: approve, receive, refund as Odoo's credit note
-#                               of the order's invoice, paid back (1376 at 10, 2026-12-05
-#                               22:00 UTC; 1544 earlier that day;
+BUDGET_RETURN = 1270          # per case: approve, receive, refund as Odoo's credit note
+#                               of the order's invoice, paid back (1206.4 at 10, 2026-12-06,
+#                               the credit note and its payment made without tracking
+#                               nor the buyer's subscription, as the approval's invoices;
+#                               1376 on 2026-12-05 22:00 UTC; 1544 earlier that day;
 #                               1594 before the automatic invoices were made quieter;
 #                               1880 before the credit note was created with its lines, 1100
 #                               before issue 20). Odoo's own part is most of it: see

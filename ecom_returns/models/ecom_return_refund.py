@@ -26,9 +26,17 @@ from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
 from odoo.addons.ecom_order_mgmt.const import COD_MODES
+from odoo.addons.ecom_order_mgmt.models.account_invoice import AUTOMATIC_INVOICING
 
 from ..tools import refund
 from .ecom_return import ACTION_FIELDS, MAIL_REFUNDED
+
+# The credit note (or the exchange's invoice) and its payment are the case's
+# documents, made and settled in the refund's own transaction, which the
+# case's chatter records with their numbers: as the approval's automatic
+# invoices (ecom_order_mgmt, account_invoice.py), without chatter tracking
+# and without the buyer's subscription.
+QUIET_DOCUMENTS = {"tracking_disable": True, AUTOMATIC_INVOICING: True}
 
 
 class EcomReturn(models.Model):
@@ -123,7 +131,7 @@ class EcomReturn(models.Model):
         for case in self:
             # Posting invalidates the cache: a prefetch of its own per case.
             case = case.with_prefetch()
-            values, note = case.sudo()._ecom_settle()
+            values, note = case.sudo().with_context(**QUIET_DOCUMENTS)._ecom_settle()
             values.update({"state": "done", "done_at": fields.Datetime.now()})
             case._ecom_write(values)
             case.message_post(body=note)

@@ -84,6 +84,25 @@ class TestRefundAgainstTheInvoice(RefundCase):
         self.assertEqual(balance(self.env, self.clearing), 123.0)
         self.assertEqual(case.refund_amount, 103.0)
 
+    def test_the_refund_documents_are_the_cases_a_credit_note_by_hand_is_odoos(self):
+        # the case's credit note and payment: recorded in the case's chatter,
+        # not followed by the buyer, without tracking
+        order = self._delivered([(self.product_a, 2)])
+        buyer = order.partner_invoice_id.commercial_partner_id
+        case = self._returned(order, [(self.product_a, 1, "company")])
+        self._as("finance", case).action_refund()
+        note = case.refund_invoice_id.sudo()
+        self.assertEqual(note.state, "paid")
+        self.assertIn(note.number, case.message_ids[0].body)
+        self.assertNotIn(buyer, note.message_partner_ids)
+        self.assertFalse(note.message_ids.mapped("tracking_value_ids"))
+        # the same order's invoice credited and paid back by hand: Odoo's own
+        invoice = order.invoice_ids.filtered(lambda i: i.type == "out_invoice")
+        manual = invoice.refund(description="By hand", journal_id=invoice.journal_id.id)
+        manual.action_invoice_open()
+        self.assertIn(buyer, manual.message_partner_ids)
+        self.assertTrue(manual.message_ids.mapped("tracking_value_ids"))
+
     def test_refund_only_before_shipment_credits_the_invoice_of_approval(self):
         order = self._approved([(self.product_a, 2)])
         case = self._case(order, "refund_only", [(self.product_a, 2, "customer")])
