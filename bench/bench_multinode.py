@@ -65,7 +65,7 @@ def run(ctx):
         ctx.log("server log: %s" % line[:300])
     verdict = "end-of-day check: %s; money: %s; %d calls failed (other than by a clean " \
         "refusal), %d unexpected server log errors (%d expected: refused or retried " \
-        "concurrent work, ecom_cluster.EXPECTED_ERRORS)" % (
+        "concurrent work, as tests/ecom_cluster.py lists them)" % (
             "all held" if not problems else "%d problems, e.g. %s" % (
                 len(problems), problems[0]),
             figures["money"], len(stats.errors), len(errors), len(logged) - len(errors))
