@@ -55,11 +55,6 @@ PHASES = [
 ]
 
 
-def _plain(envs, orders):
-    """bench_returns' plain baseline; its credit note's phase is its create."""
-    bench_returns.plain(envs, orders)
-
-
 def _run(env, args, log):
     wanted = args.cases + 1
     orders = bench_returns._orders(env, 3 * wanted)
@@ -74,7 +69,7 @@ def _run(env, args, log):
         if args.mode == "suite":
             bench_returns.walk(envs, batch, reason)
         else:
-            _plain(envs, batch)
+            bench_returns.plain(envs, batch)
 
     run(orders[:1])  # warm-up: the registry's caches
     env.cache.invalidate()
